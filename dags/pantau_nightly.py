@@ -1,0 +1,99 @@
+"""
+### Pantau nightly run
+
+Crawls every outlet of the registry, extracts article bodies and election facts, loads them
+into the DuckDB warehouse and checks their quality.
+
+    list_outlets → crawl (one per outlet) → extract → load → validate → summarize
+
+- **Inputs**: the outlet registry (`PANTAU_OUTLETS`, default `scrapers/outlets/demo.yaml`).
+- **Outputs**: `data/runs/<night>/` (WARC archives, staging Parquet, quality results, summary)
+  and the warehouse (`PANTAU_WAREHOUSE`, default `data/pantau.duckdb`).
+- **A dead outlet** fails only its own `crawl` instance (labelled with the outlet id); the other
+  outlets are still extracted, loaded and validated, and `summarize` names the failure.
+- **Re-running** a night is safe: articles are keyed on their canonical URL, facts are
+  replaced per article, so a second run adds nothing. Clear a task to redo just that step.
+"""
+
+from __future__ import annotations
+
+import pendulum
+
+from airflow.sdk import dag, get_current_context, task
+
+# The night a run belongs to, in Jakarta time: the folder and batch key of everything it writes.
+NIGHT = "{{ (dag_run.logical_date or dag_run.run_after).in_timezone('Asia/Jakarta').strftime('%Y-%m-%d') }}"
+
+
+@task(doc_md="Read and validate the outlet registry; one mapped crawl per outlet follows.")
+def list_outlets() -> list[str]:
+    from pantau.nightly import list_outlets as registry_outlets
+
+    return [outlet["id"] for outlet in registry_outlets()]
+
+
+@task(
+    map_index_template="{{ outlet_label }}",
+    retries=1,
+    retry_delay=pendulum.duration(minutes=2),
+    max_active_tis_per_dagrun=4,
+    doc_md="Crawl one outlet with Scrapy in a subprocess into a WARC archive. "
+    "Fails with the reason (refused connection, HTTP errors, no articles) when it yields nothing.",
+)
+def crawl(outlet_id: str, night: str) -> dict:
+    from pantau.nightly import crawl as crawl_outlet
+
+    get_current_context()["outlet_label"] = outlet_id
+    return crawl_outlet(outlet_id, night)
+
+
+@task(trigger_rule="all_done", doc_md="Extract bodies and facts from every successful crawl's archive.")
+def extract(night: str) -> dict:
+    from pantau.nightly import extract as extract_night
+
+    return extract_night(night)
+
+
+@task(max_active_tis_per_dag=1, doc_md="Load the night into DuckDB in one transaction (the only writer).")
+def load(night: str) -> dict:
+    from pantau.nightly import load as load_night
+
+    return load_night(night)
+
+
+@task(doc_md="Run the Great Expectations suites on the night's rows; fails on a critical check.")
+def validate(night: str) -> dict:
+    from pantau.nightly import validate as validate_night
+
+    return validate_night(night, get_current_context()["run_id"])
+
+
+@task(
+    trigger_rule="all_done",
+    doc_md="Log what the run did: outlets, articles, events, checks. Fails (after logging) when an "
+    "outlet or a quality check failed, so the run itself shows red in the grid.",
+)
+def summarize(night: str) -> dict:
+    from pantau.nightly import summarize as summarize_night
+
+    return summarize_night(night, raise_on_failure=True)
+
+
+@dag(
+    dag_id="pantau_nightly",
+    schedule="0 1 * * *",
+    start_date=pendulum.datetime(2026, 11, 1, tz="Asia/Jakarta"),
+    catchup=False,
+    max_active_runs=1,
+    tags=["pantau", "nightly"],
+    doc_md=__doc__,
+)
+def pantau_nightly() -> None:
+    crawled = crawl.partial(night=NIGHT).expand(outlet_id=list_outlets())
+    extracted = extract(night=NIGHT)
+    loaded = load(night=NIGHT)
+    validated = validate(night=NIGHT)
+    crawled >> extracted >> loaded >> validated >> summarize(night=NIGHT)
+
+
+pantau_nightly()

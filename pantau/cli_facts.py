@@ -1,0 +1,1 @@
+"""`pantau extract` and `pantau score` (placeholder until the facts module lands)."""

@@ -1,0 +1,216 @@
+"""The steps of the nightly run, as plain functions the DAG's tasks call.
+
+Each step reads and writes files under ``data/runs/<night>/`` (see :mod:`pantau.paths`), so a
+step can be re-run alone and a re-run rewrites exactly that night's outputs:
+
+    raw/<outlet>.warc.gz, raw/<outlet>.crawl.json   crawl (one per outlet, in a subprocess)
+    raw/<outlet>.status.json                        crawl verdict: ok, or failed with reason
+    staging/<table>.parquet, extract.json           extract (trafilatura + facts)
+    load.json                                       load into the DuckDB warehouse
+    quality.json                                    GX results
+    summary.json                                    what the run did, for people
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from pantau import paths
+
+logger = logging.getLogger(__name__)
+
+
+def _write_json(path: Path, payload: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_name(path.name + ".part")
+    part.write_text(json.dumps(payload, indent=2, sort_keys=True, default=str), encoding="utf-8")
+    os.replace(part, path)
+
+
+def _read_json(path: Path) -> dict[str, Any] | None:
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def list_outlets() -> list[dict[str, Any]]:
+    """The registry's outlets as plain dicts (XCom-friendly); fails on a bad registry."""
+    from pantau_scrapers.registry import load_registry
+
+    return [outlet.model_dump() for outlet in load_registry()]
+
+
+def crawl(outlet_id: str, night: str) -> dict[str, Any]:
+    """Crawl one outlet; record the verdict; raise CrawlFailed so its task shows red."""
+    from pantau_scrapers.registry import get_outlet, registry_path
+    from pantau_scrapers.run import CrawlFailed, crawl_outlet
+
+    outlet = get_outlet(outlet_id)
+    status_file = paths.raw_dir(night) / f"{outlet_id}.status.json"
+    try:
+        result = crawl_outlet(outlet, registry_path(), paths.raw_dir(night))
+    except CrawlFailed as exc:
+        report = _read_json(paths.raw_dir(night) / f"{outlet_id}.crawl.json") or {}
+        _write_json(status_file, {**report, "outlet_id": outlet_id, "status": "failed",
+                                  "reason": str(exc).split(": ", 1)[-1]})
+        logger.error("outlet %s failed: %s", outlet_id, exc)
+        raise
+    verdict = {**result.report, "status": "ok", "reason": None}
+    _write_json(status_file, verdict)
+    return {"outlet_id": outlet_id, "articles": result.report["articles"]}
+
+
+def crawl_verdicts(night: str) -> list[dict[str, Any]]:
+    """Every outlet's crawl verdict of this night (outlets never attempted are absent)."""
+    return [_read_json(p) for p in sorted(paths.raw_dir(night).glob("*.status.json"))]
+
+
+def extract(night: str) -> dict[str, Any]:
+    """Extract every archive of a successful crawl this night into staging Parquet."""
+    from pantau_transforms.batch import OutletContext, extract_night
+
+    verdicts = [v for v in crawl_verdicts(night) if v["status"] == "ok"]
+    if not verdicts:
+        raise RuntimeError(f"night {night}: no outlet was crawled successfully; nothing to extract")
+    outlets = {o["id"]: OutletContext(o["id"], o["region_code"], o["timezone"]) for o in list_outlets()}
+    archives = [paths.raw_dir(night) / f"{v['outlet_id']}.warc.gz" for v in verdicts]
+    stats = extract_night(archives, outlets, paths.staging_dir(night), date.fromisoformat(night))
+    summary = {"pages": stats.pages, "articles": stats.articles, "errors": stats.errors,
+               "error_reasons": dict(stats.error_reasons), "per_outlet": stats.per_outlet,
+               "seconds": round(stats.seconds, 2)}
+    _write_json(paths.night_dir(night) / "extract.json", summary)
+    logger.info("extracted %d articles from %d pages in %.1f s (%d errors)",
+                stats.articles, stats.pages, stats.seconds, stats.errors)
+    return summary
+
+
+def load(night: str) -> dict[str, Any]:
+    """Load the night's staging into the warehouse (single writer, one transaction)."""
+    from pantau_warehouse.load import connect, load_night, record_crawls, upsert_outlets
+
+    con = connect(paths.warehouse_path())
+    try:
+        upsert_outlets(con, list_outlets())
+        record_crawls(con, date.fromisoformat(night), crawl_verdicts(night))
+        stats = load_night(con, paths.staging_dir(night), date.fromisoformat(night))
+    finally:
+        con.close()
+    summary = {"new": stats.new, "updated": stats.updated, "unchanged": stats.unchanged,
+               "table_rows": stats.table_rows, "warehouse": str(paths.warehouse_path())}
+    _write_json(paths.night_dir(night) / "load.json", summary)
+    return summary
+
+
+def validate(night: str, run_id: str) -> dict[str, Any]:
+    """Run the GX suites on the night's rows; keep the results; fail on a critical failure."""
+    from pantau_expectations.validate import raise_on_critical, record_results, validate_night
+    from pantau_warehouse.load import connect
+
+    con = connect(paths.warehouse_path())
+    try:
+        results = validate_night(con, date.fromisoformat(night))
+        record_results(con, results, date.fromisoformat(night), run_id,
+                       paths.night_dir(night) / "quality.json")
+    finally:
+        con.close()
+    passed = sum(r.success for r in results)
+    for result in results:
+        if not result.success:
+            log = logger.error if result.is_critical else logger.warning
+            log("%s check: %s", "critical" if result.is_critical else "warning", result.describe())
+    raise_on_critical(results)
+    return {"passed": passed, "failed": len(results) - passed}
+
+
+class RunIncomplete(RuntimeError):
+    """The night finished, but an outlet or a quality check failed."""
+
+
+def summarize(night: str, *, raise_on_failure: bool = False) -> dict[str, Any]:
+    """What the night did, from the files each step left: for the log and for people."""
+    verdicts = crawl_verdicts(night)
+    extract_info = _read_json(paths.night_dir(night) / "extract.json") or {}
+    load_info = _read_json(paths.night_dir(night) / "load.json") or {}
+    quality = _read_json(paths.night_dir(night) / "quality.json") or {"results": []}
+    events_by_type: dict[str, int] = {}
+    if load_info:
+        from pantau_warehouse.load import connect
+
+        con = connect(paths.warehouse_path(), read_only=True)
+        try:
+            events_by_type = dict(con.execute(
+                "select e.type, count(*) from events e join articles a using (article_id) "
+                "where a.last_seen_night = ? group by 1 order by 2 desc, 1",
+                [date.fromisoformat(night)],
+            ).fetchall())
+        finally:
+            con.close()
+    checks = quality["results"]
+    summary = {
+        "night": night,
+        "finished_at": datetime.now(UTC).isoformat(),
+        "outlets_ok": [v["outlet_id"] for v in verdicts if v["status"] == "ok"],
+        "outlets_failed": {v["outlet_id"]: v.get("reason") for v in verdicts if v["status"] != "ok"},
+        "articles_fetched": sum(v.get("articles", 0) for v in verdicts),
+        "articles_extracted": extract_info.get("articles", 0),
+        "extraction_errors": extract_info.get("errors", 0),
+        "articles_new": load_info.get("new", 0),
+        "articles_updated": load_info.get("updated", 0),
+        "articles_duplicate": load_info.get("unchanged", 0),
+        "events_by_type": events_by_type,
+        "checks_passed": sum(1 for c in checks if c["success"]),
+        "checks_failed": [
+            f"{'critical' if c['is_critical'] else 'warning'} {c['table_name']}.{c['column_name']}: "
+            f"{c['expectation']} ({c['unexpected_count']} of {c['element_count']} rows)"
+            for c in checks if not c["success"]
+        ],
+        "critical_checks_failed": sum(1 for c in checks if c["is_critical"] and not c["success"]),
+        "warehouse": str(paths.warehouse_path()),
+    }
+    _write_json(paths.night_dir(night) / "summary.json", summary)
+    _write_json(paths.data_dir() / "last_summary.json", summary)
+    logger.info("%s", format_summary(summary))
+    if raise_on_failure and (
+        summary["outlets_failed"] or summary["critical_checks_failed"] or not load_info
+    ):
+        raise RunIncomplete(
+            f"night {night} finished with problems: "
+            f"{len(summary['outlets_failed'])} failed outlet(s) "
+            f"({', '.join(summary['outlets_failed']) or 'none'}), "
+            f"{summary['critical_checks_failed']} failed critical check(s), load {'done' if load_info else 'NOT done'}"
+        )
+    return summary
+
+
+TRY_QUERY = (
+    "select a.outlet_id, e.type, e.event_date, r.name as region, left(e.evidence, 60) as evidence "
+    "from events e join articles a using (article_id) left join regions r using (region_code) "
+    "order by e.event_date desc nulls last limit 10;"
+)
+
+
+def format_summary(summary: dict[str, Any]) -> str:
+    """The run summary as a few lines of text."""
+    lines = [f"Pantau nightly run — night {summary['night']}"]
+    ok, failed = summary["outlets_ok"], summary["outlets_failed"]
+    lines.append(f"  outlets crawled: {len(ok)} ok, {len(failed)} failed")
+    for outlet_id, reason in failed.items():
+        lines.append(f"    FAILED {outlet_id}: {reason}")
+    lines.append(
+        f"  articles: {summary['articles_fetched']} fetched, {summary['articles_extracted']} extracted "
+        f"({summary['extraction_errors']} rejected) -> {summary['articles_new']} new, "
+        f"{summary['articles_updated']} updated, {summary['articles_duplicate']} duplicate"
+    )
+    events = summary["events_by_type"]
+    lines.append(f"  events: {sum(events.values())} "
+                 + ("(" + ", ".join(f"{k} {v}" for k, v in events.items()) + ")" if events else ""))
+    failed_checks = summary["checks_failed"]
+    lines.append(f"  quality checks: {summary['checks_passed']} passed, {len(failed_checks)} failed")
+    for check in failed_checks:
+        lines.append(f"    FAILED {check}")
+    lines.append(f"  warehouse: {summary['warehouse']}")
+    lines.append(f"  try: duckdb -readonly {summary['warehouse']} \"{TRY_QUERY}\"")
+    return "\n".join(lines)

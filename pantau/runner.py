@@ -1,0 +1,91 @@
+"""`pantau run`: one nightly run through real Airflow (`airflow dags test`), then its summary."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from contextlib import ExitStack
+from datetime import datetime
+from pathlib import Path
+
+from pantau import paths
+from pantau.airflow_env import airflow_env
+from pantau.nightly import format_summary
+
+DAG_ID = "pantau_nightly"
+
+
+def airflow_bin() -> str:
+    return str(Path(sys.executable).with_name("airflow"))
+
+
+def ensure_airflow_db(env: dict[str, str]) -> None:
+    """Create or upgrade Airflow's metadata database (SQLite by default); idempotent."""
+    home = Path(env["AIRFLOW_HOME"])
+    home.mkdir(parents=True, exist_ok=True)
+    marker = home / ".pantau-db-migrated"
+    conn = env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]
+    if marker.exists() and marker.read_text() == conn:
+        return
+    print("Preparing Airflow's metadata database …", flush=True)
+    subprocess.run([airflow_bin(), "db", "migrate"], env=env, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    marker.write_text(conn)
+
+
+def run_dag(env: dict[str, str], log_path: Path) -> int:
+    """`airflow dags test pantau_nightly`, full log to a file, progress lines to the terminal."""
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    command = [airflow_bin(), "dags", "test", DAG_ID]
+    print(f"Running {' '.join(command[1:])} (full log: {log_path})", flush=True)
+    with log_path.open("w", encoding="utf-8") as log, subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
+    ) as process:
+        assert process.stdout is not None
+        for line in process.stdout:
+            log.write(line)
+            if "Marking task as" in line or "Task failed" in line or "RunIncomplete" in line:
+                print("  " + line.strip()[:220], flush=True)
+        return process.wait()
+
+
+def run_nightly(registry: Path | None, serve_demo_sites: bool) -> int:
+    """Serve the demo sites if asked, run the DAG once, print the summary; exit code."""
+    started = time.perf_counter()
+    with ExitStack() as stack:
+        env = airflow_env()
+        if serve_demo_sites:
+            from pantau.demo.sites import running_sites
+
+            sites = stack.enter_context(running_sites(
+                registry_path=registry or paths.REPO_ROOT / "scrapers" / "outlets" / "demo.yaml",
+                work_dir=paths.data_dir() / "sites",
+            ))
+            env["PANTAU_OUTLETS"] = str(sites.registry_path)
+            print(f"Serving {len(sites.outlets)} demo outlets on 127.0.0.1:", flush=True)
+            for outlet in sites.outlets:
+                print(f"  {outlet.id:<18} {outlet.platform:<9} {outlet.base_url}", flush=True)
+        elif registry is not None:
+            env["PANTAU_OUTLETS"] = str(registry)
+        env.setdefault("PANTAU_DATA", str(paths.data_dir()))
+        ensure_airflow_db(env)
+        stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+        code = run_dag(env, paths.data_dir() / "logs" / f"nightly-{stamp}.log")
+    summary_file = paths.data_dir() / "last_summary.json"
+    elapsed = time.perf_counter() - started
+    if not summary_file.exists() or summary_file.stat().st_mtime < time.time() - elapsed:
+        print(f"The run wrote no summary (airflow exited with {code}); see the log above.")
+        return code or 1
+    summary = json.loads(summary_file.read_text(encoding="utf-8"))
+    print()
+    print(format_summary(summary))
+    print(f"  (run took {elapsed:.0f} s; Airflow UI: `make airflow-ui`)")
+    failed = bool(summary["outlets_failed"]) or summary.get("critical_checks_failed", 0) > 0
+    return 1 if failed or code != 0 else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(run_nightly(None, serve_demo_sites=os.environ.get("PANTAU_OUTLETS") is None))

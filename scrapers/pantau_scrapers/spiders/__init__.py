@@ -1,0 +1,1 @@
+"""One spider per platform; the outlet is a spider argument (``-a outlet=<id>``)."""

@@ -1,0 +1,197 @@
+"""From a fetched page to a clean article: trafilatura, then Indonesian boilerplate rules.
+
+trafilatura finds the main text and the metadata (title, author, date, canonical URL). What
+regional themes leave in its output anyway ("Iklan", "by -139 Views", "Tinggalkan Balasan",
+"Pos terkait", "Baca juga: …") is removed by line rules kept in ``rules/boilerplate.yaml``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import dateparser
+import py3langid
+import trafilatura
+import yaml
+from w3lib.url import canonicalize_url, url_query_cleaner
+
+from pantau_transforms.article import ArticleText
+
+RULES_DIR = Path(__file__).with_name("rules")
+
+# Query parameters that never change what an article says: trackers, Blogger's mobile
+# switch, AMP flags. Dropping them gives every copy of a page the same article id.
+TRACKING_PARAMS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content",
+                   "fbclid", "gclid", "m", "amp", "amp_js_v", "share")
+
+# Indonesian is often labelled Malay by character n-gram models; both mean "keep".
+INDONESIAN_LABELS = frozenset({"id", "ms"})
+
+# A body shorter than this after cleaning is a teaser, a gallery or an error page.
+MIN_BODY_CHARS = 80
+
+# "Rabu, 13 November 2024" or "13 Nopember 2024" written in the page when no machine
+# date exists; the weekday is optional, the month may use old spellings.
+_INDONESIAN_DATE = re.compile(
+    r"\b(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu),?\s+)?"
+    r"(\d{1,2})\s+(Januari|Februari|Pebruari|Maret|April|Mei|Juni|Juli|Agustus|September|"
+    r"Oktober|November|Nopember|Desember)\s+(\d{4})(?:[,\s]+(?:pukul\s+)?(\d{1,2})[.:](\d{2}))?",
+    re.IGNORECASE,
+)
+
+
+class ExtractionError(ValueError):
+    """The page holds no usable article (empty body, wrong language)."""
+
+
+@dataclass(frozen=True, slots=True)
+class BoilerplateRules:
+    drop: re.Pattern[str]
+    tail: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def boilerplate_rules() -> BoilerplateRules:
+    """Compile the line rules once per process; fail loudly on an empty group."""
+    path = RULES_DIR / "boilerplate.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    groups = {}
+    for key in ("drop", "tail"):
+        patterns = data.get(key) or []
+        if not patterns:
+            raise ValueError(f"{path}: rule group {key!r} is empty")
+        for pattern in patterns:
+            re.compile(pattern)  # name the bad pattern rather than the joined one
+        groups[key] = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    return BoilerplateRules(drop=groups["drop"], tail=groups["tail"])
+
+
+def canonical_url(url: str) -> str:
+    """The URL that identifies an article: no trackers, no fragment, sorted query."""
+    cleaned = url_query_cleaner(url, TRACKING_PARAMS, remove=True, keep_fragments=False)
+    return canonicalize_url(cleaned)
+
+
+def article_id(url: str) -> str:
+    """Stable id of an article across runs: a hash of its canonical URL."""
+    return hashlib.sha1(canonical_url(url).encode("utf-8")).hexdigest()[:16]
+
+
+def content_hash(title: str, body: str) -> str:
+    """Fingerprint of what an article says, to tell an unchanged re-fetch from an edit."""
+    return hashlib.sha1(f"{title}\n{body}".encode()).hexdigest()
+
+
+def clean_body(text: str) -> str:
+    """Drop boilerplate lines, cut comment forms and related-post tails, join paragraphs."""
+    rules = boilerplate_rules()
+    lines = [line.strip() for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    total = sum(len(line) for line in lines)
+    kept: list[str] = []
+    seen = 0
+    for line in lines:
+        if rules.tail.fullmatch(line) and seen >= total / 2:
+            break
+        seen += len(line)
+        if rules.drop.fullmatch(line):
+            continue
+        kept.append(line)
+    return "\n\n".join(kept)
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the text's language (py3langid)."""
+    language, _score = py3langid.classify(text)
+    return "id" if language in INDONESIAN_LABELS else language
+
+
+def parse_published(value: str | None, page_text: str, timezone: str | None) -> datetime | None:
+    """Publication time: trafilatura's date, else an Indonesian date written in the page."""
+    zone = ZoneInfo(timezone) if timezone else None
+    if value:
+        parsed = dateparser.parse(value, settings={"RETURN_AS_TIMEZONE_AWARE": False})
+        if parsed is not None:
+            return parsed.replace(tzinfo=parsed.tzinfo or zone)
+    match = _INDONESIAN_DATE.search(page_text)
+    if match:
+        day, month, year, hour, minute = match.groups()
+        parsed = dateparser.parse(f"{day} {month} {year}", languages=["id"])
+        if parsed is not None:
+            parsed = parsed.replace(hour=int(hour or 0), minute=int(minute or 0))
+            return parsed.replace(tzinfo=zone)
+    return None
+
+
+def extract_article(
+    html: str | bytes,
+    url: str | None,
+    *,
+    outlet_region_code: str | None = None,
+    timezone: str | None = None,
+) -> ArticleText:
+    """Title, clean body, date and author of one article page; raise ExtractionError if none."""
+    document = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if document is None or not (document.text or "").strip():
+        raise ExtractionError(f"{url or 'page'}: trafilatura found no main text")
+    body = clean_body(document.text)
+    if len(body) < MIN_BODY_CHARS:
+        raise ExtractionError(f"{url or 'page'}: body too short after cleaning ({len(body)} chars)")
+    language = detect_language(body)
+    if language != "id":
+        raise ExtractionError(f"{url or 'page'}: not Indonesian (detected {language!r})")
+    page_url = document.url or url
+    raw_html = html.decode("utf-8", "replace") if isinstance(html, bytes) else html
+    published = parse_published(document.date, _visible_head(raw_html), timezone)
+    return ArticleText(
+        article_id=article_id(page_url) if page_url else content_hash(document.title or "", body)[:16],
+        url=canonical_url(page_url) if page_url else None,
+        title=(document.title or "").strip(),
+        body=body,
+        published_at=published,
+        outlet_region_code=outlet_region_code,
+        language=language,
+        author=(document.author or None),
+    )
+
+
+def article_from_text(text: str, *, name: str = "text") -> ArticleText:
+    """A plain-text article: first non-empty line the title, the rest the body."""
+    paragraphs = clean_body(text).split("\n\n")
+    if not paragraphs or not paragraphs[0]:
+        raise ExtractionError(f"{name}: empty file")
+    title, body = paragraphs[0], "\n\n".join(paragraphs[1:])
+    if len(body) < MIN_BODY_CHARS:
+        raise ExtractionError(f"{name}: body too short after cleaning ({len(body)} chars)")
+    language = detect_language(body)
+    if language != "id":
+        raise ExtractionError(f"{name}: not Indonesian (detected {language!r})")
+    return ArticleText(
+        article_id=content_hash(title, body)[:16], url=None, title=title, body=body,
+        published_at=None, language=language,
+    )
+
+
+_TAGS = re.compile(r"<script.*?</script>|<style.*?</style>|<[^>]+>", re.DOTALL | re.IGNORECASE)
+
+
+def _visible_head(html: str, limit: int = 20000) -> str:
+    """Visible text from the headline on, where themes print the date line."""
+    start = html.find("<h1")
+    if start < 0:
+        start = html.find("<body")
+    return _TAGS.sub(" ", html[max(start, 0): max(start, 0) + limit])

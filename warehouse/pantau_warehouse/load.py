@@ -1,0 +1,158 @@
+"""Load a night's staging Parquet into the DuckDB warehouse, in one transaction.
+
+The schema lives in ``sql/schema/*.sql`` (applied in order, each file once, recorded in
+``schema_migrations``); the load steps in ``sql/load/*.sql`` read ``stg_<table>`` temp
+tables made from the night's Parquet files. Loads are idempotent: articles upsert on their
+id, an article's facts are replaced as a whole, so loading the same night twice changes no
+count. Only this module writes the warehouse; readers open it read-only.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import duckdb
+
+logger = logging.getLogger(__name__)
+
+SQL_DIR = Path(__file__).with_name("sql")
+REGIONS_DIR = Path(__file__).resolve().parents[2] / "transforms" / "pantau_transforms" / "rules" / "regions"
+
+# Tables the loader fills from staging, in dependency order.
+FACT_TABLES = (
+    "article_regions", "article_elections", "elections", "events", "persons",
+    "person_roles", "quotes", "quantities",
+)
+
+
+@dataclass
+class LoadStats:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    table_rows: dict[str, int] = field(default_factory=dict)
+
+
+def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse; the writer creates the folder and applies pending migrations."""
+    if read_only:
+        return duckdb.connect(str(path), read_only=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path))
+    migrate(con)
+    return con
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply every schema file not yet recorded in ``schema_migrations``; return their names."""
+    con.execute(
+        "create table if not exists schema_migrations ("
+        " name varchar primary key, applied_at timestamptz not null)"
+    )
+    applied = {row[0] for row in con.execute("select name from schema_migrations").fetchall()}
+    done = []
+    for path in sorted((SQL_DIR / "schema").glob("*.sql")):
+        if path.name in applied:
+            continue
+        con.execute("begin transaction")
+        try:
+            con.execute(path.read_text(encoding="utf-8"))
+            con.execute("insert into schema_migrations values (?, ?)", [path.name, datetime.now(UTC)])
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+        done.append(path.name)
+        logger.info("applied migration %s", path.name)
+    if done or not con.execute("select count(*) from regions").fetchone()[0]:
+        load_regions(con)
+    return done
+
+
+def load_regions(con: duckdb.DuckDBPyConnection) -> int:
+    """Fill the regions dimension from the Kemendagri CSVs shipped with the transforms."""
+    rows = []
+    with (REGIONS_DIR / "provinces.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            rows.append((row["code"], "province", None, row["name"], row["code"], None))
+    with (REGIONS_DIR / "regencies.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            rows.append((row["code"], "regency", row["kind"], row["name"], row["province_code"],
+                         row["seat"] or None))
+    con.execute("delete from regions")
+    con.executemany("insert into regions values (?, ?, ?, ?, ?, ?)", rows)
+    return len(rows)
+
+
+def upsert_outlets(con: duckdb.DuckDBPyConnection, outlets: list[dict]) -> None:
+    now = datetime.now(UTC)
+    con.executemany(
+        "insert or replace into outlets values (?, ?, ?, ?, ?, ?, ?)",
+        [(o["id"], o["name"], o["base_url"], o["platform"], o["region_code"], o["timezone"], now)
+         for o in outlets],
+    )
+
+
+def record_crawls(con: duckdb.DuckDBPyConnection, night: date, crawls: list[dict]) -> None:
+    """One row per outlet for this night: ok with counts, or failed with the reason."""
+    con.executemany(
+        "insert or replace into crawl_runs values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (night, c["outlet_id"], c["status"], c.get("reason"), c.get("articles", 0),
+             c.get("responses", 0), json.dumps(c.get("statuses", {})),
+             json.dumps(c.get("errors", {})), c.get("finished_at"))
+            for c in crawls
+        ],
+    )
+
+
+def load_night(con: duckdb.DuckDBPyConnection, staging: Path, night: date) -> LoadStats:
+    """Load one night's staging folder; all or nothing."""
+    stats = LoadStats()
+    con.execute("begin transaction")
+    try:
+        _stage(con, staging)
+        new, updated, unchanged = con.execute(
+            """
+            select
+                count(*) filter (where a.article_id is null),
+                count(*) filter (where a.content_hash <> s.content_hash),
+                count(*) filter (where a.content_hash = s.content_hash)
+            from (select distinct on (article_id) article_id, content_hash from stg_articles) s
+            left join articles a using (article_id)
+            """
+        ).fetchone()
+        stats.new, stats.updated, stats.unchanged = new, updated, unchanged
+        for path in sorted((SQL_DIR / "load").glob("*.sql")):
+            con.execute(path.read_text(encoding="utf-8"))
+        for table in ("articles", *FACT_TABLES):
+            stats.table_rows[table] = con.execute(f"select count(*) from {table}").fetchone()[0]
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    logger.info(
+        "night %s loaded: %d new, %d updated, %d unchanged articles", night, new, updated, unchanged
+    )
+    return stats
+
+
+def _stage(con: duckdb.DuckDBPyConnection, staging: Path) -> None:
+    """Temp tables ``stg_<table>`` from the Parquet files; empty ones shaped like the target."""
+    for table in ("articles", *FACT_TABLES):
+        parquet = staging / f"{table}.parquet"
+        con.execute(f"drop table if exists stg_{table}")
+        if parquet.exists():
+            con.execute(
+                f"create temp table stg_{table} as "
+                f"select * from {table} limit 0 union all by name "
+                f"select * from read_parquet(?)",
+                [str(parquet)],
+            )
+        else:
+            con.execute(f"create temp table stg_{table} as select * from {table} limit 0")
