@@ -23,7 +23,6 @@ from warcio.archiveiterator import ArchiveIterator
 
 from pantau_transforms.article import ArticleText
 from pantau_transforms.extract import ExtractionError, content_hash, extract_article
-from pantau_transforms.rows import fact_rows
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +68,8 @@ def extract_night(
     archives: list[Path], outlets: dict[str, OutletContext], staging: Path, night: date
 ) -> ExtractStats:
     """Extract every archive into Parquet files under ``staging``; return counts."""
+    from pantau_transforms.rows import fact_rows  # the rule tables compile on first import
+
     started = time.perf_counter()
     tables: dict[str, list[dict]] = {name: [] for name in STAGING_TABLES}
     stats = ExtractStats()

@@ -150,8 +150,8 @@ def _stage(con: duckdb.DuckDBPyConnection, staging: Path) -> None:
         if parquet.exists():
             con.execute(
                 f"create temp table stg_{table} as "
-                f"select * from {table} limit 0 union all by name "
-                f"select * from read_parquet(?)",
+                f"(select * from {table} limit 0) union all by name "
+                f"(select * from read_parquet(?))",
                 [str(parquet)],
             )
         else:

@@ -2,7 +2,7 @@
 create table if not exists articles (
     article_id      varchar primary key,  -- sha1 of the canonical URL, 16 hex chars
     outlet_id       varchar not null,
-    url             varchar not null,     -- canonical URL
+    url             varchar,              -- canonical URL; the quality suite rejects nulls
     title           varchar not null,
     body            varchar not null,     -- clean text; paragraphs separated by a blank line
     published_at    timestamptz,          -- null when the page gives no date

@@ -1,0 +1,63 @@
+from collections.abc import Callable
+from pathlib import Path
+
+from pantau_warehouse.load import connect, load_night
+from tests.conftest import NIGHT, article, region
+
+
+def counts(con) -> dict[str, int]:  # noqa: ANN001
+    return {t: con.execute(f"select count(*) from {t}").fetchone()[0]
+            for t in ("articles", "article_regions")}
+
+
+def test_load_connect_applies_migrations_once(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    con = connect(path)
+    applied = [r[0] for r in con.execute("select name from schema_migrations order by 1").fetchall()]
+    assert applied[0].startswith("001_") and len(applied) >= 4
+    assert con.execute("select name from regions where region_code = '52.03'").fetchone() == (
+        "Lombok Timur",)
+    con.close()
+    con = connect(path)
+    assert con.execute("select count(*) from schema_migrations").fetchone()[0] == len(applied)
+    con.close()
+
+
+def test_load_load_night_twice_changes_nothing(tmp_path: Path, stage: Callable[..., Path]) -> None:
+    staging = stage(articles=[article("a1"), article("a2")],
+                    article_regions=[region("a1", "52.03"), region("a2", "52", 0)])
+    con = connect(tmp_path / "w.duckdb")
+    first = load_night(con, staging, NIGHT)
+    after_first = counts(con)
+    second = load_night(con, staging, NIGHT)
+    assert (first.new, first.unchanged) == (2, 0)
+    assert (second.new, second.updated, second.unchanged) == (0, 0, 2)
+    assert counts(con) == after_first == {"articles": 2, "article_regions": 2}
+
+
+def test_load_load_night_edited_article_replaces_facts(
+    tmp_path: Path, stage: Callable[..., Path]
+) -> None:
+    con = connect(tmp_path / "w.duckdb")
+    load_night(con, stage("n1", articles=[article("a1")],
+                          article_regions=[region("a1", "52.03"), region("a1", "52", 1)]), NIGHT)
+    edited = article("a1", body="Isi berita yang sudah diperbaiki redaksi. " * 4)
+    stats = load_night(con, stage("n2", articles=[edited],
+                                  article_regions=[region("a1", "64.08")]), NIGHT)
+    assert stats.updated == 1
+    assert con.execute("select region_code from article_regions").fetchall() == [("64.08",)]
+    assert con.execute("select body from articles").fetchone()[0] == edited["body"]
+
+
+def test_load_load_night_rolls_back_on_error(tmp_path: Path, stage: Callable[..., Path]) -> None:
+    con = connect(tmp_path / "w.duckdb")
+    load_night(con, stage("ok", articles=[article("a1")]), NIGHT)
+    broken = article("a2")
+    broken["title"] = None  # violates NOT NULL
+    try:
+        load_night(con, stage("bad", articles=[broken]), NIGHT)
+    except Exception:  # noqa: BLE001 - any database error will do
+        pass
+    else:
+        raise AssertionError("a NULL title was loaded")
+    assert counts(con)["articles"] == 1
