@@ -17,9 +17,14 @@ into the DuckDB warehouse and checks their quality.
 
 from __future__ import annotations
 
+import os
+
 import pendulum
 
 from airflow.sdk import dag, get_current_context, task
+
+# A dead outlet is retried once, later in the night; one-shot runs (`pantau run`) set 0.
+CRAWL_RETRIES = int(os.environ.get("PANTAU_CRAWL_RETRIES", "1"))
 
 # The night a run belongs to, in Jakarta time: the folder and batch key of everything it writes.
 NIGHT = "{{ (dag_run.logical_date or dag_run.run_after).in_timezone('Asia/Jakarta').strftime('%Y-%m-%d') }}"
@@ -34,8 +39,8 @@ def list_outlets() -> list[str]:
 
 @task(
     map_index_template="{{ outlet_label }}",
-    retries=1,
-    retry_delay=pendulum.duration(minutes=2),
+    retries=CRAWL_RETRIES,
+    retry_delay=pendulum.duration(minutes=10),
     max_active_tis_per_dagrun=4,
     doc_md="Crawl one outlet with Scrapy in a subprocess into a WARC archive. "
     "Fails with the reason (refused connection, HTTP errors, no articles) when it yields nothing.",

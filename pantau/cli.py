@@ -27,11 +27,24 @@ def run(
     serve_demo_sites: Annotated[bool, typer.Option(
         "--serve-demo-sites/--no-serve-demo-sites",
         help="Serve the registry's port-0 outlets from the bundled demo sites.")] = True,
+    fault: Annotated[list[str] | None, typer.Option(
+        help="OUTLET=http500|refuse: make a demo outlet fail, to see failure handling.")] = None,
 ) -> None:
     """Run the nightly DAG once through Airflow (`airflow dags test`) and print its summary."""
     from pantau.runner import run_nightly
 
-    raise typer.Exit(run_nightly(registry, serve_demo_sites))
+    raise typer.Exit(run_nightly(registry, serve_demo_sites, parse_faults(fault or [])))
+
+
+def parse_faults(values: list[str]) -> dict[str, str]:
+    """`ID=http500` options as a dict; a clear error on a malformed one."""
+    faults = {}
+    for value in values:
+        outlet_id, _, kind = value.partition("=")
+        if kind not in {"http500", "refuse"}:
+            raise typer.BadParameter(f"{value!r}: expected OUTLET=http500 or OUTLET=refuse")
+        faults[outlet_id] = kind
+    return faults
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})

@@ -52,7 +52,8 @@ def run_dag(env: dict[str, str], log_path: Path) -> int:
         return process.wait()
 
 
-def run_nightly(registry: Path | None, serve_demo_sites: bool) -> int:
+def run_nightly(registry: Path | None, serve_demo_sites: bool,
+                faults: dict[str, str] | None = None) -> int:
     """Serve the demo sites if asked, run the DAG once, print the summary; exit code."""
     started = time.perf_counter()
     with ExitStack() as stack:
@@ -63,14 +64,19 @@ def run_nightly(registry: Path | None, serve_demo_sites: bool) -> int:
             sites = stack.enter_context(running_sites(
                 registry_path=registry or paths.REPO_ROOT / "scrapers" / "outlets" / "demo.yaml",
                 work_dir=paths.data_dir() / "sites",
+                faults=faults or None,
             ))
             env["PANTAU_OUTLETS"] = str(sites.registry_path)
             print(f"Serving {len(sites.outlets)} demo outlets on 127.0.0.1:", flush=True)
             for outlet in sites.outlets:
-                print(f"  {outlet.id:<18} {outlet.platform:<9} {outlet.base_url}", flush=True)
+                fault = (faults or {}).get(outlet.id)
+                note = f"  (made to fail: {fault})" if fault else ""
+                print(f"  {outlet.id:<18} {outlet.platform:<9} {outlet.base_url}{note}", flush=True)
         elif registry is not None:
             env["PANTAU_OUTLETS"] = str(registry)
         env.setdefault("PANTAU_DATA", str(paths.data_dir()))
+        # A one-shot run reports a dead outlet now instead of retrying it ten minutes later.
+        env.setdefault("PANTAU_CRAWL_RETRIES", "0")
         ensure_airflow_db(env)
         stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
         code = run_dag(env, paths.data_dir() / "logs" / f"nightly-{stamp}.log")

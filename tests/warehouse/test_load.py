@@ -61,3 +61,16 @@ def test_load_load_night_rolls_back_on_error(tmp_path: Path, stage: Callable[...
     else:
         raise AssertionError("a NULL title was loaded")
     assert counts(con)["articles"] == 1
+
+
+def test_load_connect_documents_tables_and_columns(tmp_path: Path) -> None:
+    con = connect(tmp_path / "w.duckdb")
+    table_doc = con.execute(
+        "select comment from duckdb_tables() where table_name = 'events'").fetchone()[0]
+    assert table_doc.startswith("One row per event")
+    undocumented = con.execute(
+        "select table_name, column_name from duckdb_columns() where schema_name = 'main' "
+        "and not internal "
+        "and table_name not in ('schema_migrations') and (comment is null or comment = '')"
+    ).fetchall()
+    assert undocumented == []

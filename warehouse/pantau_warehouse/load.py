@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -71,7 +72,43 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
         logger.info("applied migration %s", path.name)
     if done or not con.execute("select count(*) from regions").fetchone()[0]:
         load_regions(con)
+    if done:
+        apply_comments(con)
     return done
+
+
+_TABLE = re.compile(r"^create table if not exists (\w+) \(")
+_COLUMN = re.compile(r"^\s+(\w+)\s+[^-]*--\s*(.+)$")
+
+
+def schema_comments() -> list[tuple[str, str | None, str]]:
+    """(table, column or None, text) from the schema files' comments.
+
+    The comment line right above ``create table`` describes the table (its grain); a trailing
+    ``-- …`` on a column line describes the column. They become DuckDB comments, so analysts
+    read them with ``select * from duckdb_columns()`` next to the data.
+    """
+    found: list[tuple[str, str | None, str]] = []
+    for path in sorted((SQL_DIR / "schema").glob("*.sql")):
+        previous, table = "", None
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if match := _TABLE.match(line):
+                table = match.group(1)
+                if previous.startswith("--"):
+                    found.append((table, None, previous.lstrip("- ").strip()))
+            elif table and (match := _COLUMN.match(line)):
+                found.append((table, match.group(1), match.group(2).strip()))
+            elif line.startswith(");"):
+                table = None
+            previous = line.strip()
+    return found
+
+
+def apply_comments(con: duckdb.DuckDBPyConnection) -> None:
+    for table, column, text in schema_comments():
+        literal = text.replace("'", "''")
+        target = f"column {table}.{column}" if column else f"table {table}"
+        con.execute(f"comment on {target} is '{literal}'")
 
 
 def load_regions(con: duckdb.DuckDBPyConnection) -> int:
