@@ -41,7 +41,7 @@ MIN_BODY_CHARS = 80
 _INDONESIAN_DATE = re.compile(
     r"\b(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu),?\s+)?"
     r"(\d{1,2})\s+(Januari|Februari|Pebruari|Maret|April|Mei|Juni|Juli|Agustus|September|"
-    r"Oktober|November|Nopember|Desember)\s+(\d{4})(?:[,\s]+(?:pukul\s+)?(\d{1,2})[.:](\d{2}))?",
+    r"Oktober|November|Nopember|Desember)\s+(\d{4})(?:[,\s\-–|]+(?:pukul\s+)?(\d{1,2})[.:](\d{2}))?",
     re.IGNORECASE,
 )
 
@@ -113,20 +113,28 @@ def detect_language(text: str) -> str:
 
 
 def parse_published(value: str | None, page_text: str, timezone: str | None) -> datetime | None:
-    """Publication time: trafilatura's date, else an Indonesian date written in the page."""
+    """Publication time: trafilatura's date, with the time of day when the page writes one.
+
+    trafilatura (htmldate) often returns the day only; an Indonesian date line on the page
+    ("Rabu, 8 Maret 2023 - 14:30 WITA") gives the time, and the day when there is no other.
+    """
     zone = ZoneInfo(timezone) if timezone else None
+    found = None
     if value:
         parsed = dateparser.parse(value, settings={"RETURN_AS_TIMEZONE_AWARE": False})
         if parsed is not None:
-            return parsed.replace(tzinfo=parsed.tzinfo or zone)
+            found = parsed.replace(tzinfo=parsed.tzinfo or zone)
     match = _INDONESIAN_DATE.search(page_text)
     if match:
         day, month, year, hour, minute = match.groups()
-        parsed = dateparser.parse(f"{day} {month} {year}", languages=["id"])
-        if parsed is not None:
-            parsed = parsed.replace(hour=int(hour or 0), minute=int(minute or 0))
-            return parsed.replace(tzinfo=zone)
-    return None
+        written = dateparser.parse(f"{day} {month} {year}", languages=["id"])
+        if written is not None:
+            written = written.replace(hour=int(hour or 0), minute=int(minute or 0), tzinfo=zone)
+            has_time = hour is not None
+            if found is None or (has_time and found.date() == written.date()
+                                 and (found.hour, found.minute) == (0, 0)):
+                return written
+    return found
 
 
 def extract_article(

@@ -1,0 +1,94 @@
+"""trafilatura plus the boilerplate rules on pages shaped like regional news themes."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from pantau_transforms.extract import (
+    ExtractionError,
+    article_from_text,
+    article_id,
+    canonical_url,
+    clean_body,
+    extract_article,
+)
+
+BODY = [
+    "SELONG – Panitia pemilihan kepala desa di Lombok Timur menggelar rapat persiapan akhir "
+    "di aula kantor bupati pada Senin pagi.",
+    "Rapat itu membahas pengamanan, distribusi kotak suara, dan kesiapan petugas di setiap desa "
+    "yang akan memilih kepala desa baru bulan depan.",
+    "“Semua petugas harus sudah siap paling lambat tiga hari sebelum pemungutan suara,” kata "
+    "Ketua Panitia Kabupaten, Lalu Ahmad Fauzi.",
+]
+
+
+def page(extra_after: str = "", date_html: str = "") -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in BODY)
+    return f"""<!DOCTYPE html><html lang="id"><head><meta charset="utf-8">
+<title>Rapat akhir panitia Pilkades Lotim – Gema Lotim</title>
+<link rel="canonical" href="http://127.0.0.1:8001/2023/03/rapat-akhir.html?utm_source=fb">
+</head><body class="single single-post">
+<header><nav><a href="/">Beranda</a> <a href="/politik">Politik</a></nav><div class="ad">Iklan</div></header>
+<main><article><h1 class="entry-title">Rapat akhir panitia Pilkades Lotim</h1>{date_html}
+<div class="entry-content"><div class="views">by -139 Views</div>{paragraphs}
+<div class="ad">Iklan</div></div></article>{extra_after}</main>
+<aside><h3>Berita Terkini</h3><ul><li><a href="/a">Harga cabai turun di Sumbawa</a></li></ul></aside>
+<footer>© Gema Lotim</footer></body></html>"""
+
+
+def test_extract_extract_article_clean_body() -> None:
+    comments = ('<div id="comments"><h3>Tinggalkan Balasan</h3><p>Alamat email Anda tidak akan '
+                'dipublikasikan. Ruas yang wajib ditandai *</p></div>')
+    result = extract_article(page(extra_after=comments), "http://127.0.0.1:8001/x")
+    assert result.body.startswith("SELONG – Panitia pemilihan")
+    assert result.body.endswith("Lalu Ahmad Fauzi.")
+    for marker in ("Iklan", "Views", "Tinggalkan Balasan", "Berita Terkini", "Beranda"):
+        assert marker not in result.body
+    assert result.language == "id"
+
+
+def test_extract_extract_article_id_from_canonical_url() -> None:
+    result = extract_article(page(), "http://127.0.0.1:8001/2023/03/rapat-akhir.html?m=1")
+    assert result.url == "http://127.0.0.1:8001/2023/03/rapat-akhir.html"
+    assert result.article_id == article_id("http://127.0.0.1:8001/2023/03/rapat-akhir.html")
+
+
+def test_extract_extract_article_date_from_indonesian_text() -> None:
+    html = page(date_html='<div class="meta">Rabu, 8 Maret 2023 - 14:30 WITA</div>')
+    result = extract_article(html, None, timezone="Asia/Makassar")
+    assert result.published_at == datetime(2023, 3, 8, 14, 30, tzinfo=ZoneInfo("Asia/Makassar"))
+
+
+def test_extract_extract_article_english_page_rejected() -> None:
+    english = page().replace(BODY[0], "The village election committee met on Monday to finish "
+                             "its preparations for the vote next month in East Lombok.")
+    for paragraph in BODY[1:]:
+        english = english.replace(paragraph, "Security, ballot boxes and staff readiness were "
+                                  "discussed at length by everyone who attended the meeting.")
+    with pytest.raises(ExtractionError, match="not Indonesian"):
+        extract_article(english, "http://127.0.0.1:8001/en")
+
+
+def test_extract_clean_body_drops_inline_and_cuts_tail() -> None:
+    text = "\n".join(["by -2.310 Views", BODY[0], "Baca juga: Bupati resmikan pasar baru",
+                      BODY[1], "Iklan", BODY[2], "Pos terkait", "Harga cabai turun di Sumbawa"])
+    assert clean_body(text) == "\n\n".join(BODY)
+
+
+def test_extract_clean_body_keeps_tail_words_early_in_text() -> None:
+    # "Komentar" at the very top is a heading quirk, not a comment section: nothing is cut.
+    text = "\n".join(["Komentar", *BODY])
+    assert clean_body(text).endswith(BODY[2])
+
+
+def test_extract_canonical_url_drops_trackers_keeps_meaningful_query() -> None:
+    assert canonical_url("http://A.example/berita?id=5&utm_source=x#top") == "http://a.example/berita?id=5"
+
+
+def test_extract_article_from_text_unicode_and_nbsp() -> None:
+    text = "Judul\u00a0berita\n\n" + "\n\n".join(BODY).replace(" ", "\u00a0", 3)
+    result = article_from_text(text)
+    assert result.title == "Judul\u00a0berita"
+    assert result.body.startswith("SELONG")
