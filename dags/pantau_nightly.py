@@ -26,9 +26,6 @@ from airflow.sdk import dag, get_current_context, task
 # A dead outlet is retried once, later in the night; one-shot runs (`pantau run`) set 0.
 CRAWL_RETRIES = int(os.environ.get("PANTAU_CRAWL_RETRIES", "1"))
 
-# The night a run belongs to, in Jakarta time: the folder and batch key of everything it writes.
-NIGHT = "{{ (dag_run.logical_date or dag_run.run_after).in_timezone('Asia/Jakarta').strftime('%Y-%m-%d') }}"
-
 
 @task(doc_md="Read and validate the outlet registry; one mapped crawl per outlet follows.")
 def list_outlets() -> list[str]:
@@ -45,32 +42,38 @@ def list_outlets() -> list[str]:
     doc_md="Crawl one outlet with Scrapy in a subprocess into a WARC archive. "
     "Fails with the reason (refused connection, HTTP errors, no articles) when it yields nothing.",
 )
-def crawl(outlet_id: str, night: str) -> dict:
+def crawl(outlet_id: str) -> dict:
     from pantau.nightly import crawl as crawl_outlet
+    from pantau.nightly import night_of
 
-    get_current_context()["outlet_label"] = outlet_id
-    return crawl_outlet(outlet_id, night)
+    context = get_current_context()
+    context["outlet_label"] = outlet_id
+    return crawl_outlet(outlet_id, night_of(context))
 
 
 @task(trigger_rule="all_done", doc_md="Extract bodies and facts from every successful crawl's archive.")
-def extract(night: str) -> dict:
+def extract() -> dict:
+    from pantau.nightly import night_of
     from pantau.nightly import extract as extract_night
 
-    return extract_night(night)
+    return extract_night(night_of(get_current_context()))
 
 
 @task(max_active_tis_per_dag=1, doc_md="Load the night into DuckDB in one transaction (the only writer).")
-def load(night: str) -> dict:
+def load() -> dict:
+    from pantau.nightly import night_of
     from pantau.nightly import load as load_night
 
-    return load_night(night)
+    return load_night(night_of(get_current_context()))
 
 
 @task(doc_md="Run the Great Expectations suites on the night's rows; fails on a critical check.")
-def validate(night: str) -> dict:
+def validate() -> dict:
+    from pantau.nightly import night_of
     from pantau.nightly import validate as validate_night
 
-    return validate_night(night, get_current_context()["run_id"])
+    context = get_current_context()
+    return validate_night(night_of(context), context["run_id"])
 
 
 @task(
@@ -78,10 +81,11 @@ def validate(night: str) -> dict:
     doc_md="Log what the run did: outlets, articles, events, checks. Fails (after logging) when an "
     "outlet or a quality check failed, so the run itself shows red in the grid.",
 )
-def summarize(night: str) -> dict:
+def summarize() -> dict:
+    from pantau.nightly import night_of
     from pantau.nightly import summarize as summarize_night
 
-    return summarize_night(night, raise_on_failure=True)
+    return summarize_night(night_of(get_current_context()), raise_on_failure=True)
 
 
 @dag(
@@ -94,11 +98,8 @@ def summarize(night: str) -> dict:
     doc_md=__doc__,
 )
 def pantau_nightly() -> None:
-    crawled = crawl.partial(night=NIGHT).expand(outlet_id=list_outlets())
-    extracted = extract(night=NIGHT)
-    loaded = load(night=NIGHT)
-    validated = validate(night=NIGHT)
-    crawled >> extracted >> loaded >> validated >> summarize(night=NIGHT)
+    crawled = crawl.expand(outlet_id=list_outlets())
+    crawled >> extract() >> load() >> validate() >> summarize()
 
 
 pantau_nightly()

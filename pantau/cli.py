@@ -71,8 +71,9 @@ def sites_serve(
     serve(registry=registry, write=write, fault=fault or [])
 
 
-app.command("extract")(cli_facts.extract)
-app.command("score")(cli_facts.score)
+for _name in ("extract", "score"):
+    if hasattr(cli_facts, _name):
+        app.command(_name)(getattr(cli_facts, _name))
 
 
 def main() -> None:  # pragma: no cover

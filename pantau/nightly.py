@@ -19,6 +19,7 @@ import os
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pantau import paths
 
@@ -34,6 +35,15 @@ def _write_json(path: Path, payload: dict[str, Any]) -> None:
 
 def _read_json(path: Path) -> dict[str, Any] | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def night_of(context: Any) -> str:
+    """The night a run belongs to: its logical date (or, for a manual run without one, the
+    time it was asked for) as a Jakarta calendar day. Every file a run writes is keyed on it,
+    so re-running a night rewrites that night and nothing else."""
+    run = context["dag_run"]
+    moment = run.logical_date or run.run_after
+    return moment.astimezone(ZoneInfo("Asia/Jakarta")).date().isoformat()
 
 
 def list_outlets() -> list[dict[str, Any]]:
@@ -54,9 +64,10 @@ def crawl(outlet_id: str, night: str) -> dict[str, Any]:
         result = crawl_outlet(outlet, registry_path(), paths.raw_dir(night))
     except CrawlFailed as exc:
         report = _read_json(paths.raw_dir(night) / f"{outlet_id}.crawl.json") or {}
+        reason = str(exc).split(": ", 1)[-1]
         _write_json(status_file, {**report, "outlet_id": outlet_id, "status": "failed",
-                                  "reason": str(exc).split(": ", 1)[-1]})
-        logger.error("outlet %s failed: %s", outlet_id, exc)
+                                  "reason": reason})
+        logger.error("outlet %s failed: %s", outlet_id, reason)
         raise
     verdict = {**result.report, "status": "ok", "reason": None}
     _write_json(status_file, verdict)

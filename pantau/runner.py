@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -16,6 +17,8 @@ from pantau.airflow_env import airflow_env
 from pantau.nightly import format_summary
 
 DAG_ID = "pantau_nightly"
+# "[DAG TEST] running task <TaskInstance: pantau_nightly.crawl manual__… map_index=3 …"
+_RUNNING = re.compile(r"running task <TaskInstance: \w+\.(\w+) \S+(?: map_index=(\d+))?")
 
 
 def airflow_bin() -> str:
@@ -47,8 +50,14 @@ def run_dag(env: dict[str, str], log_path: Path) -> int:
         assert process.stdout is not None
         for line in process.stdout:
             log.write(line)
-            if "Marking task as" in line or "Task failed" in line or "RunIncomplete" in line:
-                print("  " + line.strip()[:220], flush=True)
+            if match := _RUNNING.search(line):
+                task, index = match.group(1), match.group(2)
+                print(f"  running {task}{f' #{index}' if index else ''}", flush=True)
+            elif "outlet " in line and " failed: " in line:
+                print("    " + line.split("[error", 1)[-1].split("]", 1)[-1].split(" [")[0].strip(),
+                      flush=True)
+            elif "Task failed with exception" in line:
+                print("    task failed (details in the log)", flush=True)
         return process.wait()
 
 

@@ -47,8 +47,9 @@ class WarcArchivePipeline:
     crash never leaves a half archive that extraction would take for a finished crawl.
     """
 
-    def __init__(self, output_dir: str) -> None:
-        self.output_dir = Path(output_dir)
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.output_dir = Path(crawler.settings.get("PANTAU_OUTPUT_DIR"))
         self._stream = None
         self._writer: WARCWriter | None = None
         self._part: Path | None = None
@@ -56,10 +57,10 @@ class WarcArchivePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcArchivePipeline:
-        return cls(crawler.settings.get("PANTAU_OUTPUT_DIR"))
+        return cls(crawler)
 
-    def open_spider(self, spider=None) -> None:  # noqa: ANN001 - Scrapy passes the spider
-        outlet_id = spider.outlet.id
+    def open_spider(self) -> None:
+        outlet_id = self.crawler.spider.outlet.id
         self.output_dir.mkdir(parents=True, exist_ok=True)
         self._final, _report = output_paths(self.output_dir, outlet_id)
         self._part = self._final.with_name(self._final.name + ".part")
@@ -96,7 +97,7 @@ class WarcArchivePipeline:
         self._writer.write_record(record)
         return item
 
-    def close_spider(self, spider=None) -> None:  # noqa: ANN001
+    def close_spider(self) -> None:
         if self._stream is None:
             return
         self._stream.flush()

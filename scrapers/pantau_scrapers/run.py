@@ -59,8 +59,11 @@ def crawl_outlet(outlet: Outlet, registry: Path, output_dir: Path) -> CrawlResul
         if " ERROR" in line or " WARNING" in line or "Dumping Scrapy stats" in line:
             logger.info("scrapy: %s", line)
     if completed.returncode != 0 or not report_path.exists():
-        tail = "\n".join(completed.stderr.splitlines()[-15:])
-        raise CrawlFailed(f"{outlet.id}: scrapy exited with code {completed.returncode}:\n{tail}")
+        lines = completed.stderr.strip().splitlines() or ["(no output)"]
+        logger.error("scrapy output for %s:\n%s", outlet.id, "\n".join(lines[-30:]))
+        raise CrawlFailed(
+            f"{outlet.id}: scrapy exited with code {completed.returncode}: {lines[-1].strip()}"
+        )
     report = json.loads(report_path.read_text(encoding="utf-8"))
     logger.info(
         "%s: %s articles from %s responses (statuses %s, errors %s)",
@@ -74,7 +77,7 @@ def crawl_outlet(outlet: Outlet, registry: Path, output_dir: Path) -> CrawlResul
 def failure_reason(report: dict) -> str:
     """Why a crawl gave nothing, in words: refused connections, HTTP errors, or an empty site."""
     base = report.get("base_url", "")
-    errors: dict = report.get("errors", {})
+    errors = {name.rsplit(".", 1)[-1]: n for name, n in report.get("errors", {}).items()}
     statuses: dict = report.get("statuses", {})
     if errors:
         kinds = ", ".join(f"{name} ×{count}" for name, count in sorted(errors.items()))
