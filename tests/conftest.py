@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -51,3 +52,37 @@ def stage(tmp_path: Path) -> Callable[..., Path]:
         return folder
 
     return _stage
+
+
+@dataclass(frozen=True)
+class CrawledPage:
+    url: str
+    canonical_url: str
+    html: bytes
+    report: dict
+
+
+@pytest.fixture(scope="session")
+def demo_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
+    """The six demo outlets served on 127.0.0.1 for the whole test session."""
+    from pantau.demo.sites import running_sites
+    from pantau_scrapers.registry import DEFAULT_REGISTRY
+
+    with running_sites(registry_path=DEFAULT_REGISTRY,
+                       work_dir=tmp_path_factory.mktemp("sites")) as sites:
+        yield sites
+
+
+@pytest.fixture(scope="session")
+def demo_crawl(demo_sites, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[CrawledPage]]:  # noqa: ANN001
+    """Every demo outlet crawled once by its platform spider: outlet id -> archived pages."""
+    from pantau_scrapers.run import crawl_outlet
+    from pantau_transforms.batch import iter_archive
+
+    out = tmp_path_factory.mktemp("crawl")
+    crawled = {}
+    for outlet in demo_sites.outlets:
+        result = crawl_outlet(outlet, demo_sites.registry_path, out)
+        crawled[outlet.id] = [CrawledPage(url, canonical, body, result.report)
+                              for url, canonical, body, _fetched in iter_archive(result.archive)]
+    return crawled
