@@ -31,20 +31,10 @@ def run(
         help="OUTLET=http500|refuse: make a demo outlet fail, to see failure handling.")] = None,
 ) -> None:
     """Run the nightly DAG once through Airflow (`airflow dags test`) and print its summary."""
+    from pantau.demo.cli import parse_faults
     from pantau.runner import run_nightly
 
     raise typer.Exit(run_nightly(registry, serve_demo_sites, parse_faults(fault or [])))
-
-
-def parse_faults(values: list[str]) -> dict[str, str]:
-    """`ID=http500` options as a dict; a clear error on a malformed one."""
-    faults = {}
-    for value in values:
-        outlet_id, _, kind = value.partition("=")
-        if kind not in {"http500", "refuse"}:
-            raise typer.BadParameter(f"{value!r}: expected OUTLET=http500 or OUTLET=refuse")
-        faults[outlet_id] = kind
-    return faults
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})

@@ -76,10 +76,12 @@ class OutletSpider(SitemapSpider):
     def sitemap_filter(self, entries: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
         # The hook for incremental crawls (skip entries whose lastmod is older than the
         # last successful run) — every entry is kept until the archive keeps that date.
-        yield from entries
+        for entry in entries:
+            if self.is_article_url(entry.get("loc", "")):
+                self.crawler.stats.inc_value("pantau/discovered/sitemap")
+            yield entry
 
     def parse_sitemap_entry(self, response: Response) -> Iterable[Any]:
-        self.crawler.stats.inc_value("pantau/discovered/sitemap")
         yield from self.parse_article(response, discovered_via="sitemap")
 
     def parse_feed(self, response: Response) -> Iterable[Request]:
