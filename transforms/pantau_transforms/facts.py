@@ -1,0 +1,380 @@
+"""Election facts of one article: regions, elections, events (with evidence spans).
+
+Rules are data (``rules/elections.yaml``, ``rules/events.yaml``, ``rules/regions/*.csv``);
+this module compiles them once and applies them. Spans are offsets into ``ArticleText.body``.
+Persons, quotes and quantities come in their own modules as they grow; the shapes are fixed
+here so the warehouse tables stay stable.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pantau_transforms.article import ArticleText
+
+RULES = Path(__file__).with_name("rules")
+
+Span = tuple[int, int] | None
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+    level: str  # province | regency
+    role: str  # event_location | subject | mentioned
+    mention: str
+    span: Span
+    district_code: str | None = None
+
+
+@dataclass(frozen=True)
+class Election:
+    type: str
+    year: int
+    voting_date: date | None
+    scope_region_code: str | None
+    date_source: str | None  # law | text
+    span: Span
+
+
+@dataclass(frozen=True)
+class Event:
+    type: str
+    date: date | None
+    date_text: str | None
+    venue: str | None
+    region_code: str | None
+    election_type: str | None
+    election_year: int | None
+    topics: list[str]
+    confidence: float
+    span: Span
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    regions: list[Region] = field(default_factory=list)
+    elections: list[Election] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    persons: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    quantities: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, list[dict[str, Any]]]:
+        def plain(item: Any) -> dict[str, Any]:
+            data = asdict(item) if not isinstance(item, dict) else dict(item)
+            return {k: (v.isoformat() if isinstance(v, date) else list(v) if isinstance(v, tuple) else v)
+                    for k, v in data.items()}
+        return {name: [plain(item) for item in getattr(self, name)]
+                for name in ("events", "elections", "regions", "persons", "quotes", "quantities")}
+
+
+def person_match_key(name: str) -> str:
+    """Name without titles, ranks and punctuation, lowercased: the key to resolve a person."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"\b(h|hj|hm|dr|drs|ir|prof|akbp|akp|kompol|iptu|letkol|kolonel|inf|mayor|"
+                  r"kapten|irjen|brigjen|pol|s\.?\w{1,4}|m\.?\w{1,3})\b\.?", " ", text)
+    return " ".join(re.findall(r"[a-z]+", text))
+
+
+# --- gazetteer ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Place:
+    code: str
+    name: str
+    level: str
+    district_code: str | None = None
+
+
+MAX_FORM_WORDS = 5
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, list[Place]]:
+    """Every written form of a region (lowercase, single-spaced) -> candidate places."""
+    forms: dict[str, list[Place]] = {}
+
+    def add(form: str, place: Place) -> None:
+        form = " ".join(form.split()).lower()
+        if len(form) >= 3:
+            forms.setdefault(form, []).append(place)
+
+    folder = RULES / "regions"
+    with (folder / "provinces.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            place = Place(row["code"], row["name"], "province")
+            add(row["name"], place)
+            add(f"Provinsi {row['name']}", place)
+            for abbreviation in filter(None, row["abbreviations"].split("|")):
+                add(abbreviation, place)
+    regencies = {}
+    with (folder / "regencies.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            place = Place(row["code"], row["name"], "regency")
+            regencies[row["code"]] = place
+            prefix = "Kabupaten" if row["kind"] == "kabupaten" else "Kota"
+            add(f"{prefix} {row['name']}", place)
+            if prefix == "Kabupaten":
+                add(f"Kab. {row['name']}", place)
+                add(f"Pemkab {row['name']}", place)
+            else:
+                add(f"Pemkot {row['name']}", place)
+            add(row["name"], place)
+            for abbreviation in filter(None, row["abbreviations"].split("|")):
+                add(abbreviation, place)
+    with (folder / "districts.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            regency = regencies[row["regency_code"]]
+            place = Place(regency.code, regency.name, "regency", district_code=row["code"])
+            # Bare district names collide with common words and other places; only the
+            # explicit forms count.
+            add(f"Kecamatan {row['name']}", place)
+            add(f"Distrik {row['name']}", place)
+    if not forms:
+        raise ValueError(f"{folder}: the region gazetteer is empty")
+    return forms
+
+
+_TOKEN = re.compile(r"\w[\w'-]*\.?")
+
+
+def region_mentions(text: str) -> list[tuple[str, int, int]]:
+    """(form, start, end) of every gazetteer form in the text, longest match first, no overlaps.
+
+    Word n-grams looked up in a dict: linear in the text, whatever the gazetteer's size.
+    """
+    forms = gazetteer()
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    found = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(MAX_FORM_WORDS, len(tokens) - i), 0, -1):
+            start, end = tokens[i][0], tokens[i + n - 1][1]
+            if n > 1 and "\n" in text[start:end]:
+                continue
+            key = " ".join(text[start:end].split()).lower()
+            if key not in forms and key.endswith("."):
+                key, end = key[:-1], end - 1
+            if key in forms:
+                found.append((key, start, end))
+                i += n
+                break
+        else:
+            i += 1
+    return found
+
+
+_DATELINE = re.compile(r"^\s*([A-ZÀ-Ý][A-ZÀ-Ý .'-]{2,40}?)\s*(?:,[^–—\n-]{0,40})?\s*(?:–|—|--|-)\s")
+_BOILERPLATE_LINE = re.compile(r"^(baca juga|lihat juga|simak juga)\b", re.IGNORECASE)
+_VENUE = re.compile(r"\b(?:di|bertempat di)\s+((?:Hotel|Aula|Gedung|Pendopo|Mandhapa|Kantor|Balai|Ruang|"
+                    r"Lapangan|Halaman|Econvention|GOR|Mapolres|Makodim|Hall)\b[^,.;()]{2,60})")
+
+
+def _place_for(mention: str, home: str | None) -> Place | None:
+    candidates = gazetteer().get(" ".join(mention.split()).lower(), [])
+    if not candidates:
+        return None
+    explicit_kota = mention.lower().startswith(("kota ", "pemkot "))
+    explicit_kab = mention.lower().startswith(("kabupaten ", "kab. ", "pemkab "))
+    def score(place: Place) -> tuple:
+        kind_match = (explicit_kota and place.code.split(".")[-1] >= "71") or (
+            explicit_kab and place.code.split(".")[-1] < "71")
+        near_home = bool(home) and place.code.startswith(home.split(".")[0])
+        return (kind_match, near_home, place.level == "province", place.district_code is None)
+    return max(candidates, key=score)
+
+
+def find_regions(doc: ArticleText) -> list[Region]:
+    """Regions named in the body (not in "Baca juga" lines), with roles."""
+    body = doc.body
+    skip = [(m.start(), m.end()) for m in re.finditer(r"(?im)^(?:baca juga|lihat juga|simak juga)\b.*$", body)]
+    mentions: dict[str, tuple[Place, str, Span]] = {}
+    counts: Counter[str] = Counter()
+    for _form, start, end in region_mentions(body):
+        if any(a <= start < b for a, b in skip):
+            continue
+        place = _place_for(body[start:end], doc.outlet_region_code)
+        if place is None:
+            continue
+        counts[place.code] += 1
+        mentions.setdefault(place.code, (place, body[start:end], (start, end)))
+    for _form, start, end in region_mentions(doc.title):
+        place = _place_for(doc.title[start:end], doc.outlet_region_code)
+        if place is not None:
+            counts[place.code] += 2
+            mentions.setdefault(place.code, (place, doc.title[start:end], None))
+    # The event location: the dateline city, else the place of a venue, else the most named.
+    location = None
+    if (dateline := _DATELINE.match(body)) is not None:
+        place = _place_for(dateline.group(1), doc.outlet_region_code)
+        if place is not None:
+            location = place.code
+            mentions.setdefault(place.code, (place, dateline.group(1), (dateline.start(1), dateline.end(1))))
+    if location is None and (venue := _VENUE.search(body)):
+        tail = body[venue.end(): venue.end() + 80]
+        near = region_mentions(tail)
+        if near and (place := _place_for(near[0][0], doc.outlet_region_code)):
+            location = place.code
+    if location is None and counts:
+        location = max(counts, key=lambda c: (counts[c], "." in c))
+    subject = None
+    regencies = [c for c in counts if "." in c and c != location]
+    if regencies:
+        subject = max(regencies, key=lambda c: counts[c])
+    found = []
+    for code, (place, mention, span) in mentions.items():
+        role = "event_location" if code == location else "subject" if code == subject else "mentioned"
+        found.append(Region(code=code, name=place.name, level=place.level, role=role,
+                            mention=mention, span=span, district_code=place.district_code))
+    return found
+
+
+# --- elections --------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def election_rules() -> tuple[list[tuple[str, re.Pattern[str]]], dict[str, dict[int, date]]]:
+    data = yaml.safe_load((RULES / "elections.yaml").read_text(encoding="utf-8"))
+    if not data.get("types"):
+        raise ValueError(f"{RULES / 'elections.yaml'}: no election types")
+    patterns = [(kind, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)",
+                                  re.IGNORECASE))
+                for kind, words in data["types"].items()]
+    dates = {kind: {int(y): (d if isinstance(d, date) else date.fromisoformat(str(d)))
+                    for y, d in years.items()}
+             for kind, years in data["national_voting_dates"].items()}
+    return patterns, dates
+
+
+MONTHS = {"januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6,
+          "juli": 7, "agustus": 8, "september": 9, "oktober": 10, "november": 11, "nopember": 11,
+          "desember": 12}
+_LONG_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE)
+_SHORT_DATE = re.compile(r"\((\d{1,2})/(\d{1,2})/(\d{4})\)")
+_YEAR = re.compile(r"^\s*(?:serentak\s+)?(?:tahun\s+)?((?:19|20)\d{2})\b", re.IGNORECASE)
+_VOTE_WORDS = re.compile(r"pemungutan suara|pencoblosan|hari pemilihan|digelar|dilaksanakan|berlangsung|"
+                         r"diselenggarakan|terlaksana|jatuh pada|pada tanggal|pada", re.IGNORECASE)
+
+
+def find_dates(text: str) -> list[tuple[date, int, int]]:
+    found = []
+    for match in _LONG_DATE.finditer(text):
+        day, month, year = int(match.group(1)), MONTHS[match.group(2).lower()], int(match.group(3))
+        try:
+            found.append((date(year, month, day), match.start(), match.end()))
+        except ValueError:
+            continue
+    for match in _SHORT_DATE.finditer(text):
+        try:
+            found.append((date(int(match.group(3)), int(match.group(2)), int(match.group(1))),
+                          match.start(), match.end()))
+        except ValueError:
+            continue
+    return sorted(found, key=lambda item: item[1])
+
+
+def find_elections(doc: ArticleText) -> list[Election]:
+    patterns, law = election_rules()
+    body = doc.body
+    fallback_year = doc.published_at.year if doc.published_at else None
+    taken: list[tuple[int, int]] = []
+    found: dict[tuple[str, int], Election] = {}
+    dates = find_dates(body)
+    for text, offset_span in ((body, True), (doc.title, False)):
+        for kind, pattern in patterns:
+            for match in pattern.finditer(text):
+                if offset_span and any(a <= match.start() < b for a, b in taken):
+                    continue
+                if offset_span:
+                    taken.append((match.start(), match.end()))
+                after = text[match.end(): match.end() + 30]
+                year_match = _YEAR.match(after)
+                year = int(year_match.group(1)) if year_match else None
+                end = match.end() + (year_match.end() if year_match else 0)
+                if year is None:
+                    # "Pemilu ... 14 Februari 2024" or a stated voting date close after.
+                    near = [d for d in dates if offset_span and 0 <= d[1] - match.end() < 120]
+                    year = near[0][0].year if near else None
+                if year is None:
+                    continue
+                voting = None
+                source = None
+                if offset_span:
+                    window = [d for d in dates if -40 < d[1] - end < 140 and d[0].year == year]
+                    context = body[end: end + 140]
+                    if window and _VOTE_WORDS.search(context):
+                        voting, source = window[0][0], "text"
+                if kind in law and year in law[kind]:
+                    voting, source = law[kind][year], "law"
+                key = (kind, year)
+                span = (match.start(), end) if offset_span else None
+                if key not in found or (found[key].voting_date is None and voting):
+                    found[key] = Election(kind, year, voting, None, source, span if key not in found
+                                          else found[key].span or span)
+    del fallback_year
+    return list(found.values())
+
+
+# --- events -----------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def event_rules() -> dict[str, re.Pattern[str]]:
+    data = yaml.safe_load((RULES / "events.yaml").read_text(encoding="utf-8"))
+    if not data.get("types"):
+        raise ValueError(f"{RULES / 'events.yaml'}: no event types")
+    return {kind: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)",
+                             re.IGNORECASE) for kind, words in data["types"].items()}
+
+
+def find_events(doc: ArticleText, regions: list[Region], elections: list[Election]) -> list[Event]:
+    rules = event_rules()
+    scores: Counter[str] = Counter()
+    first_hit: dict[str, tuple[int, int]] = {}
+    for kind, pattern in rules.items():
+        hits = list(pattern.finditer(doc.body))
+        scores[kind] += len(hits) + 2 * len(pattern.findall(doc.title))
+        if hits:
+            first_hit[kind] = (hits[0].start(), hits[0].end())
+    topics = sorted(k for k in ("asn_neutrality", "logistics", "security") if scores[k])
+    if not scores or max(scores.values()) == 0:
+        if not elections:
+            return []
+        kind, confidence = "other", 0.3
+    else:
+        kind, top = scores.most_common(1)[0]
+        confidence = round(min(1.0, top / (sum(scores.values()) or 1) + 0.2), 2)
+    span = first_hit.get(kind)
+    if span:  # widen the evidence to the sentence holding the signal word
+        start = max(doc.body.rfind(". ", 0, span[0]) + 2, doc.body.rfind("\n", 0, span[0]) + 1, 0)
+        stop = doc.body.find(". ", span[1])
+        span = (start, stop + 1 if stop != -1 else len(doc.body))
+    dated = find_dates(doc.body)
+    event_date = dated[0][0] if dated and dated[0][1] < 600 else None
+    date_text = doc.body[dated[0][1]: dated[0][2]] if event_date else None
+    venue = _VENUE.search(doc.body)
+    location = next((r.code for r in regions if r.role == "event_location"), None)
+    election = elections[0] if elections else None
+    return [Event(type=kind, date=event_date, date_text=date_text,
+                  venue=venue.group(1).strip() if venue else None, region_code=location,
+                  election_type=election.type if election else None,
+                  election_year=election.year if election else None,
+                  topics=[t for t in topics if t != kind], confidence=confidence, span=span)]
+
+
+def extract_facts(doc: ArticleText) -> ArticleFacts:
+    """All facts of one article."""
+    regions = find_regions(doc)
+    elections = find_elections(doc)
+    events = find_events(doc, regions, elections)
+    return ArticleFacts(regions=regions, elections=elections, events=events)
