@@ -92,3 +92,10 @@ def test_extract_article_from_text_unicode_and_nbsp() -> None:
     result = article_from_text(text)
     assert result.title == "Judul\u00a0berita"
     assert result.body.startswith("SELONG")
+
+
+def test_extract_article_id_same_across_hosts_of_one_outlet() -> None:
+    first = article_id("http://127.0.0.1:40001/2024/11/rakor.html", "gema-lotim")
+    moved = article_id("https://www.gemalotim.example/2024/11/rakor.html?utm_source=x", "gema-lotim")
+    other = article_id("http://127.0.0.1:40001/2024/11/rakor.html", "pojok-kutim")
+    assert first == moved != other

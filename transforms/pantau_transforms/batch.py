@@ -82,7 +82,7 @@ def extract_night(
             stats.pages += 1
             try:
                 doc = extract_article(
-                    body, canonical, outlet_region_code=context.region_code,
+                    body, canonical, outlet_id=outlet_id, outlet_region_code=context.region_code,
                     timezone=context.timezone,
                 )
             except ExtractionError as exc:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import dateparser
@@ -78,9 +79,20 @@ def canonical_url(url: str) -> str:
     return canonicalize_url(cleaned)
 
 
-def article_id(url: str) -> str:
-    """Stable id of an article across runs: a hash of its canonical URL."""
-    return hashlib.sha1(canonical_url(url).encode("utf-8")).hexdigest()[:16]
+def article_id(url: str, outlet_id: str | None = None) -> str:
+    """Stable id of an article across runs: a hash of the outlet and its canonical URL's path.
+
+    The host is left out when the outlet is known, so an outlet that moves to https, drops
+    "www." or changes domain keeps its article ids (and so do the demo sites, whose port
+    changes every run).
+    """
+    canonical = canonical_url(url)
+    if outlet_id is None:
+        key = canonical
+    else:
+        parts = urlsplit(canonical)
+        key = f"{outlet_id}|{parts.path}" + (f"?{parts.query}" if parts.query else "")
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
 def content_hash(title: str, body: str) -> str:
@@ -141,6 +153,7 @@ def extract_article(
     html: str | bytes,
     url: str | None,
     *,
+    outlet_id: str | None = None,
     outlet_region_code: str | None = None,
     timezone: str | None = None,
 ) -> ArticleText:
@@ -166,7 +179,8 @@ def extract_article(
     raw_html = html.decode("utf-8", "replace") if isinstance(html, bytes) else html
     published = parse_published(document.date, _visible_head(raw_html), timezone)
     return ArticleText(
-        article_id=article_id(page_url) if page_url else content_hash(document.title or "", body)[:16],
+        article_id=(article_id(page_url, outlet_id) if page_url
+                    else content_hash(document.title or "", body)[:16]),
         url=canonical_url(page_url) if page_url else None,
         title=(document.title or "").strip(),
         body=body,

@@ -356,7 +356,9 @@ def find_events(doc: ArticleText, regions: list[Region], elections: list[Electio
         confidence = round(min(1.0, top / (sum(scores.values()) or 1) + 0.2), 2)
     span = first_hit.get(kind)
     if span:  # widen the evidence to the sentence holding the signal word
-        start = max(doc.body.rfind(". ", 0, span[0]) + 2, doc.body.rfind("\n", 0, span[0]) + 1, 0)
+        sentence_end = doc.body.rfind(". ", 0, span[0])
+        start = max(sentence_end + 2 if sentence_end != -1 else 0,
+                    doc.body.rfind("\n", 0, span[0]) + 1)
         stop = doc.body.find(". ", span[1])
         span = (start, stop + 1 if stop != -1 else len(doc.body))
     dated = find_dates(doc.body)
