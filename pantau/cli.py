@@ -61,9 +61,8 @@ def sites_serve(
     serve(registry=registry, write=write, fault=fault or [])
 
 
-for _name in ("extract", "score"):
-    if hasattr(cli_facts, _name):
-        app.command(_name)(getattr(cli_facts, _name))
+app.command("extract")(cli_facts.extract)
+app.command("score")(cli_facts.score)
 
 
 def main() -> None:  # pragma: no cover

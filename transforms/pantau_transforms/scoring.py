@@ -1,0 +1,166 @@
+"""Precision, recall and F1 of extracted facts against hand-written gold annotations.
+
+Fields (as in the demo articles' ``gold`` blocks, see pantau/demo/articles/FORMAT.md):
+regions (codes), primary regions (codes with role event_location or subject), elections
+(type, year), voting dates (type, year, date), event types (a multiset per article), persons
+with office (fuzzy name + office), quotes (fuzzy speaker + quote prefix), quantities (value +
+unit). Counts are summed over articles (micro-averaged). Pure functions: gold and predictions
+are plain dicts, so the same scorer reads an external JSONL gold set.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from pantau_transforms.facts import person_match_key
+
+FIELDS = ("regions", "primary_regions", "elections", "voting_dates", "event_types",
+          "persons_with_office", "quotes_attributed", "quantities")
+PRIMARY_ROLES = {"event_location", "subject"}
+NAME_SIMILARITY = 85  # rapidfuzz token_set_ratio on name keys: "Juaini" ~ "H.M. Juaini Taufik"
+
+
+@dataclass
+class Counts:
+    true_positive: int = 0
+    predicted: int = 0
+    gold: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.true_positive / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positive / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def match_count(predicted: list, gold: list, same: Callable[[Any, Any], bool]) -> int:
+    """Greedy one-to-one matching: how many gold items a distinct prediction matches."""
+    used: set[int] = set()
+    hits = 0
+    for item in gold:
+        for index, guess in enumerate(predicted):
+            if index not in used and same(guess, item):
+                used.add(index)
+                hits += 1
+                break
+    return hits
+
+
+def _norm(text: str | None) -> str:
+    return re.sub(r"\s+", " ", (text or "").lower()).strip(" .,\"“”'")
+
+
+def same_person(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    return fuzz.token_set_ratio(person_match_key(a), person_match_key(b)) >= NAME_SIMILARITY
+
+
+def same_office(a: str | None, b: str | None) -> bool:
+    return _norm(a).replace(".", "") == _norm(b).replace(".", "")
+
+
+def same_quote_text(predicted: str, gold: str) -> bool:
+    p, g = _norm(predicted), _norm(gold)
+    return bool(g) and (p.startswith(g[:40]) or g[:40] in p)
+
+
+def field_items(facts: dict[str, list[dict]], field: str) -> list:
+    """The comparable items of one field, from predictions or gold alike."""
+    if field == "regions":
+        return sorted({r["code"] for r in facts.get("regions", [])})
+    if field == "primary_regions":
+        return sorted({r["code"] for r in facts.get("regions", []) if r.get("role") in PRIMARY_ROLES})
+    if field == "elections":
+        return sorted({(e["type"], int(e["year"])) for e in facts.get("elections", [])})
+    if field == "voting_dates":
+        return sorted({(e["type"], int(e["year"]), str(e["voting_date"]))
+                       for e in facts.get("elections", []) if e.get("voting_date")})
+    if field == "event_types":
+        return sorted(e["type"] for e in facts.get("events", []))
+    if field == "persons_with_office":
+        return [(p["name"], p.get("office")) for p in facts.get("persons", []) if p.get("office")]
+    if field == "quotes_attributed":
+        return [(q.get("speaker"), q["text"]) for q in facts.get("quotes", []) if q.get("speaker")]
+    if field == "quantities":
+        return [(float(q["value"]), _norm(q.get("unit"))) for q in facts.get("quantities", [])]
+    raise ValueError(f"unknown field {field!r}")
+
+
+SAME: dict[str, Callable[[Any, Any], bool]] = {
+    "persons_with_office": lambda p, g: same_person(p[0], g[0]) and same_office(p[1], g[1]),
+    "quotes_attributed": lambda p, g: same_person(p[0], g[0]) and same_quote_text(p[1], g[1]),
+    "quantities": lambda p, g: abs(p[0] - g[0]) < 1e-6 and p[1] == g[1],
+}
+
+
+def score_pairs(pairs: Iterable[tuple[dict, dict]]) -> dict[str, Counts]:
+    """Sum counts over (predicted facts, gold facts) pairs, per field."""
+    totals = {field: Counts() for field in FIELDS}
+    for predicted, gold in pairs:
+        for field in FIELDS:
+            p, g = field_items(predicted, field), field_items(gold, field)
+            same = SAME.get(field, lambda a, b: a == b)
+            totals[field].true_positive += match_count(p, g, same)
+            totals[field].predicted += len(p)
+            totals[field].gold += len(g)
+    return totals
+
+
+def format_scores(scores: dict[str, Counts]) -> str:
+    lines = [f"{'field':<22}{'precision':>10}{'recall':>9}{'F1':>7}{'gold':>7}{'pred':>7}"]
+    for field, c in scores.items():
+        lines.append(f"{field:<22}{c.precision:>10.3f}{c.recall:>9.3f}{c.f1:>7.3f}"
+                     f"{c.gold:>7}{c.predicted:>7}")
+    return "\n".join(lines)
+
+
+def demo_text(body: str) -> str:
+    """A demo body as a page leaves it after extraction: inserts become their own lines."""
+    body = re.sub(r"\[\[baca:\s*(.+?)\]\]", r"Baca juga: \1", body)
+    return re.sub(r"\[\[foto:\s*(.+?)\]\]", r"\1", body)
+
+
+def score_demo_articles(split: str = "dev", source: str = "html") -> dict[str, Counts]:
+    """Score the extractor on the bundled demo articles (text bodies or rendered pages)."""
+    from pantau.demo.sites import all_articles
+    from pantau.demo.themes import render_site
+    from pantau_scrapers.registry import DEFAULT_REGISTRY, load_registry
+    from pantau_transforms.article import ArticleText
+    from pantau_transforms.extract import article_from_text, extract_article
+    from pantau_transforms.facts import extract_facts
+
+    outlets = {o.id: o for o in load_registry(DEFAULT_REGISTRY)}
+    articles = [a for a in all_articles() if split == "all" or a.split == split]
+    pages: dict[str, dict[str, bytes]] = {}
+    pairs = []
+    for article in articles:
+        outlet = outlets[article.outlet_id]
+        if source == "html":
+            if outlet.id not in pages:
+                live = outlet.model_copy(update={"base_url": "http://127.0.0.1:8000/"})
+                outlet_articles = [a for a in all_articles() if a.outlet_id == outlet.id]
+                rendered, paths = render_site(live, outlet_articles)
+                pages[outlet.id] = {a.slug: rendered[p][0] for a, p in zip(outlet_articles, paths,
+                                                                            strict=True)}
+            doc = extract_article(pages[outlet.id][article.slug], None, outlet_id=outlet.id,
+                                  outlet_region_code=outlet.region_code, timezone=outlet.timezone)
+        else:
+            plain = article_from_text(article.title + "\n\n" + demo_text(article.body))
+            doc = ArticleText(article_id=plain.article_id, url=None, title=article.title,
+                              body=plain.body, published_at=article.published,
+                              outlet_region_code=outlet.region_code, language=plain.language)
+        pairs.append((extract_facts(doc).to_dict(), article.gold))
+    return score_pairs(pairs)
