@@ -65,7 +65,7 @@ def night_rows(con: duckdb.DuckDBPyConnection, table: str, night: date):  # -> p
     else:
         query = (f"select t.* from {table} t join articles a using (article_id) "
                  "where a.last_seen_night = ?")
-    return con.execute(query, [night]).to_arrow_table().to_pandas()
+    return con.sql(query, params=[night]).to_arrow_table().to_pandas()
 
 
 def _value_set(con: duckdb.DuckDBPyConnection, reference: str) -> list:
