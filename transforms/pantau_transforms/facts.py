@@ -112,6 +112,7 @@ def gazetteer() -> dict[str, list[Place]]:
             forms.setdefault(form, []).append(place)
 
     folder = RULES / "regions"
+    common = common_words()
     with (folder / "provinces.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             place = Place(row["code"], row["name"], "province")
@@ -131,7 +132,8 @@ def gazetteer() -> dict[str, list[Place]]:
                 add(f"Pemkab {row['name']}", place)
             else:
                 add(f"Pemkot {row['name']}", place)
-            add(row["name"], place)
+            if row["name"].lower() not in common:
+                add(row["name"], place)
             for abbreviation in filter(None, row["abbreviations"].split("|")):
                 add(abbreviation, place)
     with (folder / "districts.csv").open(encoding="utf-8") as handle:
@@ -145,6 +147,22 @@ def gazetteer() -> dict[str, list[Place]]:
     if not forms:
         raise ValueError(f"{folder}: the region gazetteer is empty")
     return forms
+
+
+def common_words() -> set[str]:
+    return set(yaml.safe_load((RULES / "region_words.yaml").read_text(encoding="utf-8"))["common_words"])
+
+
+@lru_cache(maxsize=1)
+def seats() -> dict[str, Place]:
+    """Seat of government -> its regency, for datelines only ("SANGATTA –", "WAMENA –"):
+    many seats are also ordinary words or other places, so they never count in running text."""
+    found: dict[str, Place] = {}
+    with (RULES / "regions" / "regencies.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["seat"]:
+                found.setdefault(row["seat"].lower(), Place(row["code"], row["name"], "regency"))
+    return found
 
 
 _TOKEN = re.compile(r"\w[\w'-]*\.?")
@@ -167,7 +185,7 @@ def region_mentions(text: str) -> list[tuple[str, int, int]]:
             key = " ".join(text[start:end].split()).lower()
             if key not in forms and key.endswith("."):
                 key, end = key[:-1], end - 1
-            if key in forms:
+            if key in forms and text[start].isupper():
                 found.append((key, start, end))
                 i += n
                 break
@@ -182,7 +200,9 @@ _VENUE = re.compile(r"\b(?:di|bertempat di)\s+((?:Hotel|Aula|Gedung|Pendopo|Mand
                     r"Lapangan|Halaman|Econvention|GOR|Mapolres|Makodim|Hall)\b[^,.;()]{2,60})")
 
 
-def _place_for(mention: str, home: str | None) -> Place | None:
+def _place_for(mention: str, home: str | None, context: set[str] | frozenset = frozenset()) -> Place | None:
+    """The place a mention means: the kind its prefix says, a region the article names
+    unambiguously elsewhere, the outlet's home province — in that order."""
     candidates = gazetteer().get(" ".join(mention.split()).lower(), [])
     if not candidates:
         return None
@@ -192,7 +212,9 @@ def _place_for(mention: str, home: str | None) -> Place | None:
         kind_match = (explicit_kota and place.code.split(".")[-1] >= "71") or (
             explicit_kab and place.code.split(".")[-1] < "71")
         near_home = bool(home) and place.code.startswith(home.split(".")[0])
-        return (kind_match, near_home, place.level == "province", place.district_code is None)
+        in_context = place.code in context
+        return (kind_match, in_context, near_home, place.level == "province",
+                place.district_code is None)
     return max(candidates, key=score)
 
 
@@ -202,10 +224,12 @@ def find_regions(doc: ArticleText) -> list[Region]:
     skip = [(m.start(), m.end()) for m in re.finditer(r"(?im)^(?:baca juga|lihat juga|simak juga)\b.*$", body)]
     mentions: dict[str, tuple[Place, str, Span]] = {}
     counts: Counter[str] = Counter()
-    for _form, start, end in region_mentions(body):
-        if any(a <= start < b for a, b in skip):
-            continue
-        place = _place_for(body[start:end], doc.outlet_region_code)
+    spans = [(s, e) for _f, s, e in region_mentions(body) if not any(a <= s < b for a, b in skip)]
+    forms = gazetteer()
+    context = {places[0].code for s, e in spans
+               if len(places := forms[" ".join(body[s:e].split()).lower()]) == 1}
+    for start, end in spans:
+        place = _place_for(body[start:end], doc.outlet_region_code, context)
         if place is None:
             continue
         counts[place.code] += 1
@@ -218,7 +242,8 @@ def find_regions(doc: ArticleText) -> list[Region]:
     # The event location: the dateline city, else the place of a venue, else the most named.
     location = None
     if (dateline := _DATELINE.match(body)) is not None:
-        place = _place_for(dateline.group(1), doc.outlet_region_code)
+        place = (_place_for(dateline.group(1), doc.outlet_region_code, context)
+                 or seats().get(" ".join(dateline.group(1).split()).lower()))
         if place is not None:
             location = place.code
             mentions.setdefault(place.code, (place, dateline.group(1), (dateline.start(1), dateline.end(1))))
@@ -229,10 +254,14 @@ def find_regions(doc: ArticleText) -> list[Region]:
             location = place.code
     if location is None and counts:
         location = max(counts, key=lambda c: (counts[c], "." in c))
+    # The subject: a regency named in the title or at least twice, other than the location.
     subject = None
-    regencies = [c for c in counts if "." in c and c != location]
+    regencies = [c for c in counts if "." in c and c != location and counts[c] >= 2]
+    provinces = [c for c in counts if "." not in c and c != location and counts[c] >= 2]
     if regencies:
         subject = max(regencies, key=lambda c: counts[c])
+    elif provinces:  # a province-wide matter: the governor's race, a provincial roll
+        subject = max(provinces, key=lambda c: counts[c])
     found = []
     for code, (place, mention, span) in mentions.items():
         role = "event_location" if code == location else "subject" if code == subject else "mentioned"
@@ -262,7 +291,12 @@ MONTHS = {"januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "m
           "desember": 12}
 _LONG_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE)
 _SHORT_DATE = re.compile(r"\((\d{1,2})/(\d{1,2})/(\d{4})\)")
-_YEAR = re.compile(r"^\s*(?:serentak\s+)?(?:tahun\s+)?((?:19|20)\d{2})\b", re.IGNORECASE)
+# The year after an election word, maybe past a region name: "Pilbup Sampang 2024",
+# "Pilkada Serentak Tahun 2024".
+_YEAR = re.compile(r"^\s*(?:(?:serentak|tahun|[A-Z][\w-]*)\s+){0,3}((?:19|20)\d{2})\b")
+# Institutions whose names hold an election word but are not an election.
+_INSTITUTION = re.compile(r"(komisi|badan pengawas|pengawas|penyelenggara|panitia|asas|undang-undang)\s*$",
+                          re.IGNORECASE)
 _VOTE_WORDS = re.compile(r"pemungutan suara|pencoblosan|hari pemilihan|digelar|dilaksanakan|berlangsung|"
                          r"diselenggarakan|terlaksana|jatuh pada|pada tanggal|pada", re.IGNORECASE)
 
@@ -291,10 +325,13 @@ def find_elections(doc: ArticleText) -> list[Election]:
     taken: list[tuple[int, int]] = []
     found: dict[tuple[str, int], Election] = {}
     dates = find_dates(body)
+    pending: list[tuple[str, re.Match[str], bool]] = []
     for text, offset_span in ((body, True), (doc.title, False)):
         for kind, pattern in patterns:
             for match in pattern.finditer(text):
                 if offset_span and any(a <= match.start() < b for a, b in taken):
+                    continue
+                if _INSTITUTION.search(text[max(0, match.start() - 25): match.start()]):
                     continue
                 if offset_span:
                     taken.append((match.start(), match.end()))
@@ -307,6 +344,7 @@ def find_elections(doc: ArticleText) -> list[Election]:
                     near = [d for d in dates if offset_span and 0 <= d[1] - match.end() < 120]
                     year = near[0][0].year if near else None
                 if year is None:
+                    pending.append((kind, match, offset_span))
                     continue
                 voting = None
                 source = None
@@ -322,28 +360,49 @@ def find_elections(doc: ArticleText) -> list[Election]:
                 if key not in found or (found[key].voting_date is None and voting):
                     found[key] = Election(kind, year, voting, None, source, span if key not in found
                                           else found[key].span or span)
-    del fallback_year
+    # A race named without a year ("pemilihan bupati") belongs to the year the article's other
+    # election mentions give, else to the year of publication.
+    years = Counter(year for (_kind, year) in found)
+    default_year = years.most_common(1)[0][0] if years else fallback_year
+    for kind, match, offset_span in pending:
+        if default_year is None or (kind, default_year) in found or kind in {"pemilu", "pileg", "pilpres"}:
+            continue
+        voting = law.get(kind, {}).get(default_year)
+        found[(kind, default_year)] = Election(
+            kind, default_year, voting, None, "law" if voting else None,
+            (match.start(), match.end()) if offset_span else None)
     return list(found.values())
 
 
 # --- events -----------------------------------------------------------------------------------
 
+def _words(words: list[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
-def event_rules() -> dict[str, re.Pattern[str]]:
+def event_rules() -> tuple[dict[str, re.Pattern[str]], list[str], re.Pattern[str]]:
     data = yaml.safe_load((RULES / "events.yaml").read_text(encoding="utf-8"))
-    if not data.get("types"):
-        raise ValueError(f"{RULES / 'events.yaml'}: no event types")
-    return {kind: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)",
-                             re.IGNORECASE) for kind, words in data["types"].items()}
+    if not data.get("types") or not data.get("case_words"):
+        raise ValueError(f"{RULES / 'events.yaml'}: no event types or case words")
+    types = {kind: _words(words) for kind, words in data["types"].items()}
+    return types, list(data.get("case_types", [])), _words(data["case_words"])
+
+
+TITLE_WEIGHT = 3  # a signal word in the headline counts as three in the body
 
 
 def find_events(doc: ArticleText, regions: list[Region], elections: list[Election]) -> list[Event]:
-    rules = event_rules()
+    rules, case_types, case_words = event_rules()
     scores: Counter[str] = Counter()
     first_hit: dict[str, tuple[int, int]] = {}
+    # Where a word stands says how much it tells: the headline most, the lead paragraph next.
+    lead_end = doc.body.find("\n\n")
+    lead_end = len(doc.body) if lead_end == -1 else lead_end
     for kind, pattern in rules.items():
         hits = list(pattern.finditer(doc.body))
-        scores[kind] += len(hits) + 2 * len(pattern.findall(doc.title))
+        scores[kind] += (len(hits) + sum(1 for h in hits if h.start() < lead_end)
+                         + TITLE_WEIGHT * len(pattern.findall(doc.title)))
         if hits:
             first_hit[kind] = (hits[0].start(), hits[0].end())
     topics = sorted(k for k in ("asn_neutrality", "logistics", "security") if scores[k])
@@ -354,7 +413,19 @@ def find_events(doc: ArticleText, regions: list[Region], elections: list[Electio
     else:
         kind, top = scores.most_common(1)[0]
         confidence = round(min(1.0, top / (sum(scores.values()) or 1) + 0.2), 2)
-    span = first_hit.get(kind)
+        meeting = rules["coordination_meeting"]
+        if meeting.search(doc.title) or meeting.search(doc.body[:lead_end]):
+            kind, confidence = "coordination_meeting", max(confidence, 0.7)
+    kinds = [(kind, confidence)]
+    if case_words.search(doc.body):
+        for extra in case_types:
+            if extra != kind and len(rules[extra].findall(doc.body)) >= 2:
+                kinds.append((extra, 0.6))
+    return [_event(doc, k, c, first_hit.get(k), regions, elections, topics) for k, c in kinds]
+
+
+def _event(doc: ArticleText, kind: str, confidence: float, span: Span, regions: list[Region],
+           elections: list[Election], topics: list[str]) -> Event:
     if span:  # widen the evidence to the sentence holding the signal word
         sentence_end = doc.body.rfind(". ", 0, span[0])
         start = max(sentence_end + 2 if sentence_end != -1 else 0,
@@ -367,11 +438,11 @@ def find_events(doc: ArticleText, regions: list[Region], elections: list[Electio
     venue = _VENUE.search(doc.body)
     location = next((r.code for r in regions if r.role == "event_location"), None)
     election = elections[0] if elections else None
-    return [Event(type=kind, date=event_date, date_text=date_text,
-                  venue=venue.group(1).strip() if venue else None, region_code=location,
-                  election_type=election.type if election else None,
-                  election_year=election.year if election else None,
-                  topics=[t for t in topics if t != kind], confidence=confidence, span=span)]
+    return Event(type=kind, date=event_date, date_text=date_text,
+                 venue=venue.group(1).strip() if venue else None, region_code=location,
+                 election_type=election.type if election else None,
+                 election_year=election.year if election else None,
+                 topics=[t for t in topics if t != kind], confidence=confidence, span=span)
 
 
 def extract_facts(doc: ArticleText) -> ArticleFacts:
