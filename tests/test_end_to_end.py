@@ -73,7 +73,7 @@ def test_end_to_end_healthy_night(workdir: Path) -> None:
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     night = summary(workdir)
     assert len(night["outlets_ok"]) == 6 and night["outlets_failed"] == {}
-    assert night["articles_new"] >= 60
+    assert night["articles_new"] >= 45
     assert night["critical_checks_failed"] == 0
     assert "quality checks:" in result.stdout and "try: duckdb" in result.stdout
     assert set(crawl_states(workdir).values()) == {"success"}
@@ -85,7 +85,7 @@ def test_end_to_end_healthy_night(workdir: Path) -> None:
         # Every outlet contributed, and every article is Indonesian with a clean body.
         per_outlet = dict(con.execute(
             "select outlet_id, count(*) from articles group by 1").fetchall())
-        assert len(per_outlet) == 6 and min(per_outlet.values()) >= 8
+        assert len(per_outlet) == 6 and min(per_outlet.values()) >= 5
         leftovers = con.execute(
             "select count(*) from articles where regexp_matches(body, "
             "'(?m)^(Tinggalkan Balasan|Leave a Reply|Berikan Balasan|Pos terkait|Iklan)$')"

@@ -28,7 +28,7 @@ SITEMAP = {"wordpress": "wp-sitemap-posts-post-1.xml", "blogger": "sitemap.xml?p
 def test_sites_running_sites_serves_every_article(demo_sites) -> None:  # noqa: ANN001
     for outlet in demo_sites.outlets:
         urls = demo_sites.article_urls(outlet.id)
-        assert len(urls) == len(load_articles(outlet.id)) >= 8
+        assert len(urls) == len(load_articles(outlet.id)) >= 5
         _status, sitemap, _h = fetch(outlet.base_url + SITEMAP[outlet.platform])
         for url in urls:
             status, html, headers = fetch(url)
