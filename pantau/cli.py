@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -65,5 +64,5 @@ app.command("extract")(cli_facts.extract)
 app.command("score")(cli_facts.score)
 
 
-def main() -> None:  # pragma: no cover
-    sys.exit(app())
+if __name__ == "__main__":
+    app()
