@@ -447,7 +447,15 @@ def _event(doc: ArticleText, kind: str, confidence: float, span: Span, regions: 
 
 def extract_facts(doc: ArticleText) -> ArticleFacts:
     """All facts of one article."""
+    from pantau_transforms.persons import find_persons
+    from pantau_transforms.quantities import find_quantities
+    from pantau_transforms.quotes import find_quotes
+
     regions = find_regions(doc)
     elections = find_elections(doc)
     events = find_events(doc, regions, elections)
-    return ArticleFacts(regions=regions, elections=elections, events=events)
+    home = next((r.code for r in regions if r.role == "event_location"), doc.outlet_region_code)
+    persons = find_persons(doc.body, doc.title, home)
+    return ArticleFacts(regions=regions, elections=elections, events=events, persons=persons,
+                        quotes=find_quotes(doc.body, persons),
+                        quantities=find_quantities(doc.body))
