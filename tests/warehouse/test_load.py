@@ -74,3 +74,21 @@ def test_load_connect_documents_tables_and_columns(tmp_path: Path) -> None:
         "and table_name not in ('schema_migrations') and (comment is null or comment = '')"
     ).fetchall()
     assert undocumented == []
+
+
+def test_load_event_clusters_joins_outlets_reporting_one_event(
+    tmp_path: Path, stage: Callable[..., Path]
+) -> None:
+    second = article("a2") | {"outlet_id": "pojok-kutim"}
+    def event(aid: str, n: int) -> dict:
+        return {"event_id": f"{aid}-{n}", "article_id": aid, "type": "coordination_meeting",
+                "event_date": NIGHT, "date_text": "Rabu (13/11/2024)", "venue": None,
+                "region_code": "64.71", "election_id": "pilkada-2024", "topics": [],
+                "confidence": 0.9, "evidence": "rakor", "span_start": 0, "span_end": 5}
+    con = connect(tmp_path / "w.duckdb")
+    load_night(con, stage(articles=[article("a1"), second], events=[event("a1", 0), event("a2", 0)]), NIGHT)
+    rows = con.execute("select event_count, outlet_count, len(article_ids) from event_clusters").fetchall()
+    assert rows == [(2, 2, 2)]
+    comment = con.execute(
+        "select comment from duckdb_views() where view_name = 'event_clusters'").fetchone()[0]
+    assert comment.startswith("One row per real-world event")

@@ -77,37 +77,41 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     return done
 
 
-_TABLE = re.compile(r"^create table if not exists (\w+) \(")
+_TABLE = re.compile(r"^create (?:table if not exists|or replace view) (\w+)")
 _COLUMN = re.compile(r"^\s+(\w+)\s+[^-]*--\s*(.+)$")
 
 
 def schema_comments() -> list[tuple[str, str | None, str]]:
     """(table, column or None, text) from the schema files' comments.
 
-    The comment line right above ``create table`` describes the table (its grain); a trailing
+    The comment line right above ``create table`` or ``create view`` describes it (its grain); a trailing
     ``-- …`` on a column line describes the column. They become DuckDB comments, so analysts
     read them with ``select * from duckdb_columns()`` next to the data.
     """
     found: list[tuple[str, str | None, str]] = []
     for path in sorted((SQL_DIR / "schema").glob("*.sql")):
-        previous, table = "", None
+        block: list[str] = []
+        table = None
         for line in path.read_text(encoding="utf-8").splitlines():
             if match := _TABLE.match(line):
                 table = match.group(1)
-                if previous.startswith("--"):
-                    found.append((table, None, previous.lstrip("- ").strip()))
+                if block:
+                    found.append((table, None, " ".join(block)))
             elif table and (match := _COLUMN.match(line)):
                 found.append((table, match.group(1), match.group(2).strip()))
-            elif line.startswith(");"):
+            elif line.startswith(");") or line.startswith("with ") or line.startswith("select"):
                 table = None
-            previous = line.strip()
+            # The comment block right above a create statement describes it.
+            block = block + [line.lstrip("- ").strip()] if line.startswith("--") else []
     return found
 
 
 def apply_comments(con: duckdb.DuckDBPyConnection) -> None:
+    views = {row[0] for row in con.execute("select view_name from duckdb_views() where not internal").fetchall()}
     for table, column, text in schema_comments():
         literal = text.replace("'", "''")
-        target = f"column {table}.{column}" if column else f"table {table}"
+        kind = "view" if table in views else "table"
+        target = f"column {table}.{column}" if column else f"{kind} {table}"
         con.execute(f"comment on {target} is '{literal}'")
 
 
