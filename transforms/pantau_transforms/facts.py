@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -194,7 +194,11 @@ def region_mentions(text: str) -> list[tuple[str, int, int]]:
     return found
 
 
-_DATELINE = re.compile(r"^\s*([A-ZÀ-Ý][A-ZÀ-Ý .'-]{2,40}?)\s*(?:,[^–—\n-]{0,40})?\s*(?:–|—|--|-)\s")
+# "PAMEKASAN, Madura Terkini –", "SELONG –", "Outlet.com] SAMARINDA –": a place in capitals,
+# maybe the outlet's name, then a dash, near the start of the body.
+# "CELEBES POS, JAKARTA --" puts the outlet first: the part after the comma is tried too.
+_DATELINE = re.compile(r"^[^\n]{0,40}?\b([A-Z][A-Z'-]{2,}(?: [A-Z][A-Z'-]{2,}){0,2})\b\s*"
+                       r"(?:,\s*([^–—\n]{0,40}?))?\s*(?:–|—|--|-)\s")
 _BOILERPLATE_LINE = re.compile(r"^(baca juga|lihat juga|simak juga)\b", re.IGNORECASE)
 _VENUE = re.compile(r"\b(?:di|bertempat di)\s+((?:Hotel|Aula|Gedung|Pendopo|Mandhapa|Kantor|Balai|Ruang|"
                     r"Lapangan|Halaman|Econvention|GOR|Mapolres|Makodim|Hall)\b[^,.;()]{2,60})")
@@ -242,11 +246,17 @@ def find_regions(doc: ArticleText) -> list[Region]:
     # The event location: the dateline city, else the place of a venue, else the most named.
     location = None
     if (dateline := _DATELINE.match(body)) is not None:
-        place = (_place_for(dateline.group(1), doc.outlet_region_code, context)
-                 or seats().get(" ".join(dateline.group(1).split()).lower()))
-        if place is not None:
-            location = place.code
-            mentions.setdefault(place.code, (place, dateline.group(1), (dateline.start(1), dateline.end(1))))
+        for group in (1, 2):
+            written = dateline.group(group)
+            if not written:
+                continue
+            place = (_place_for(written, doc.outlet_region_code, context)
+                     or seats().get(" ".join(written.split()).lower()))
+            if place is not None:
+                location = place.code
+                counts[place.code] += 1
+                mentions.setdefault(place.code, (place, written, (dateline.start(group), dateline.end(group))))
+                break
     if location is None and (venue := _VENUE.search(body)):
         tail = body[venue.end(): venue.end() + 80]
         near = region_mentions(tail)
@@ -365,7 +375,8 @@ def find_elections(doc: ArticleText) -> list[Election]:
     years = Counter(year for (_kind, year) in found)
     default_year = years.most_common(1)[0][0] if years else fallback_year
     for kind, match, offset_span in pending:
-        if default_year is None or (kind, default_year) in found or kind in {"pemilu", "pileg", "pilpres"}:
+        if (default_year is None or kind in {"pemilu", "pileg", "pilpres"}
+                or any(k == kind for k, _y in found)):
             continue
         voting = law.get(kind, {}).get(default_year)
         found[(kind, default_year)] = Election(
@@ -387,6 +398,37 @@ def event_rules() -> tuple[dict[str, re.Pattern[str]], list[str], re.Pattern[str
         raise ValueError(f"{RULES / 'events.yaml'}: no event types or case words")
     types = {kind: _words(words) for kind, words in data["types"].items()}
     return types, list(data.get("case_types", [])), _words(data["case_words"])
+
+
+# The day of a reported event: Indonesian news writes it with the weekday, "Rabu (13/11/2024)"
+# or "Senin, 4 Maret 2024"; dates without a weekday are usually schedules (voting day).
+_WEEKDAY_DATE = re.compile(
+    r"\b(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu)\s*(?:\((\d{1,2})/(\d{1,2})/(\d{4})\)|"
+    r",?\s*(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4}))", re.IGNORECASE)
+# Relative days, resolved against the publication date; vaguer ones ("belum lama ini",
+# "pekan lalu") leave the day unknown.
+RELATIVE_DAYS = {"kemarin": -1, "hari ini": 0, "kemarin lusa": -2, "tadi pagi": 0, "tadi malam": 0}
+_RELATIVE = re.compile(r"\b(" + "|".join(sorted(RELATIVE_DAYS, key=len, reverse=True)) + r")\b",
+                       re.IGNORECASE)
+
+
+def event_day(doc: ArticleText) -> tuple[date | None, str | None]:
+    """(day, words) of the reported event, from the first weekday date or relative day."""
+    match = _WEEKDAY_DATE.search(doc.body)
+    if match:
+        try:
+            if match.group(1):
+                day = date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+            else:
+                day = date(int(match.group(6)), MONTHS[match.group(5).lower()], int(match.group(4)))
+            return day, match.group(0)
+        except ValueError:
+            pass
+    relative = _RELATIVE.search(doc.body)
+    if relative and doc.published_at is not None:
+        offset = RELATIVE_DAYS[relative.group(1).lower()]
+        return doc.published_at.date() + timedelta(days=offset), relative.group(0)
+    return None, None
 
 
 TITLE_WEIGHT = 3  # a signal word in the headline counts as three in the body
@@ -432,9 +474,7 @@ def _event(doc: ArticleText, kind: str, confidence: float, span: Span, regions: 
                     doc.body.rfind("\n", 0, span[0]) + 1)
         stop = doc.body.find(". ", span[1])
         span = (start, stop + 1 if stop != -1 else len(doc.body))
-    dated = find_dates(doc.body)
-    event_date = dated[0][0] if dated and dated[0][1] < 600 else None
-    date_text = doc.body[dated[0][1]: dated[0][2]] if event_date else None
+    event_date, date_text = event_day(doc)
     venue = _VENUE.search(doc.body)
     location = next((r.code for r in regions if r.role == "event_location"), None)
     election = elections[0] if elections else None
