@@ -37,7 +37,7 @@ test: env
 	$(UV) run --frozen pytest
 
 airflow-ui: env
-	AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS=True $(UV) run --frozen pantau airflow standalone
+	AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS=True $(UV) run --frozen pantau airflow api-server --port 8080
 
 lint: env
 	$(UV) run --frozen ruff check .
