@@ -35,16 +35,21 @@ def paragraphs(body: str) -> list[str]:
 
 
 def seed_article(outlet_id: str):  # noqa: ANN201
-    return next(a for a in load_articles(outlet_id) if a.slug and a.path.name.startswith("01-"))
+    return next(a for a in load_articles(outlet_id) if a.path.name.startswith("01-"))
+
+
+def seed_doc(outlet_id: str, demo_sites, demo_crawl):  # noqa: ANN001, ANN201
+    """The seed-fact page of an outlet as the nightly run extracts it from the crawl."""
+    article = seed_article(outlet_id)
+    outlet = next(o for o in demo_sites.outlets if o.id == outlet_id)
+    page = next(p for p in demo_crawl[outlet_id] if article.slug in p.canonical_url)
+    return article, extract_article(page.html, page.canonical_url, outlet_id=outlet_id,
+                                    outlet_region_code=outlet.region_code, timezone=outlet.timezone)
 
 
 @pytest.mark.parametrize("outlet_id", sorted(SEED_PAGES))
 def test_seed_pages_extract_article_clean_body(outlet_id: str, demo_sites, demo_crawl) -> None:  # noqa: ANN001
-    article = seed_article(outlet_id)
-    outlet = next(o for o in demo_sites.outlets if o.id == outlet_id)
-    page = next(p for p in demo_crawl[outlet_id] if article.slug in p.canonical_url)
-    doc = extract_article(page.html, page.canonical_url, outlet_region_code=outlet.region_code,
-                          timezone=outlet.timezone)
+    article, doc = seed_doc(outlet_id, demo_sites, demo_crawl)
     expected = paragraphs(article.body)
     squash = lambda text: re.sub(r"\s+", " ", text)  # noqa: E731
     assert squash(doc.body).startswith(squash(expected[0])[:60])
@@ -57,11 +62,7 @@ def test_seed_pages_extract_article_clean_body(outlet_id: str, demo_sites, demo_
 
 @pytest.mark.parametrize("outlet_id", sorted(SEED_PAGES))
 def test_seed_pages_extract_facts_regions_and_elections(outlet_id: str, demo_sites, demo_crawl) -> None:  # noqa: ANN001
-    article = seed_article(outlet_id)
-    outlet = next(o for o in demo_sites.outlets if o.id == outlet_id)
-    page = next(p for p in demo_crawl[outlet_id] if article.slug in p.canonical_url)
-    doc = extract_article(page.html, page.canonical_url, outlet_region_code=outlet.region_code,
-                          timezone=outlet.timezone)
+    _article, doc = seed_doc(outlet_id, demo_sites, demo_crawl)
     facts = extract_facts(doc).to_dict()
     regions, elections = SEED_PAGES[outlet_id]
     assert regions <= {r["code"] for r in facts["regions"]}
