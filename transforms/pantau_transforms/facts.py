@@ -385,6 +385,29 @@ def find_elections(doc: ArticleText) -> list[Election]:
     return list(found.values())
 
 
+# Races held by one region: their voting day is local, learned from the text, and their row
+# in the elections calendar is per region. Pilkada, Pemilu, Pileg and Pilpres are national.
+LOCAL_RACES = {"pilkades": "regency", "pilbup": "regency", "pilwali": "regency", "psu": "regency",
+               "pilgub": "province"}
+
+
+def scope_elections(elections: list[Election], regions: list[Region],
+                    home: str | None) -> list[Election]:
+    """Give local races the region they are held in: the article's main regency (or its
+    province for a governor's race)."""
+    main = next((r.code for r in regions if r.role == "event_location" and r.level == "regency"),
+                next((r.code for r in regions if r.role == "subject" and r.level == "regency"), home))
+    scoped = []
+    for election in elections:
+        level = LOCAL_RACES.get(election.type)
+        scope = None
+        if level and main:
+            scope = main.split(".")[0] if level == "province" else (main if "." in main else None)
+        scoped.append(Election(election.type, election.year, election.voting_date, scope,
+                               election.date_source, election.span))
+    return scoped
+
+
 # --- events -----------------------------------------------------------------------------------
 
 def _words(words: list[str]) -> re.Pattern[str]:
@@ -492,7 +515,7 @@ def extract_facts(doc: ArticleText) -> ArticleFacts:
     from pantau_transforms.quotes import find_quotes
 
     regions = find_regions(doc)
-    elections = find_elections(doc)
+    elections = scope_elections(find_elections(doc), regions, doc.outlet_region_code)
     events = find_events(doc, regions, elections)
     home = next((r.code for r in regions if r.role == "event_location"), doc.outlet_region_code)
     persons = find_persons(doc.body, doc.title, home)

@@ -66,8 +66,10 @@ def fact_rows(doc: ArticleText) -> dict[str, list[dict[str, Any]]]:
         })
     for n, event in enumerate(facts.get("events", [])):
         start, end = _span(event)
-        eid = (election_id(event["election_type"], event["election_year"], None)
-               if event.get("election_type") and event.get("election_year") else None)
+        race = next((e for e in facts.get("elections", [])
+                     if (e["type"], e["year"]) == (event.get("election_type"), event.get("election_year"))),
+                    None)
+        eid = election_id(race["type"], race["year"], race.get("scope_region_code")) if race else None
         rows["events"].append({
             "event_id": f"{aid}-{n}", "article_id": aid, "type": event["type"],
             "event_date": _date(event.get("date")), "date_text": event.get("date_text"),
