@@ -118,6 +118,14 @@ def clean_body(text: str) -> str:
     return "\n\n".join(kept)
 
 
+def without_headline(body: str, title: str) -> str:
+    """The body without the headline some themes repeat as its first line."""
+    first, _sep, rest = body.partition("\n\n")
+    if title and " ".join(first.split()).casefold() == " ".join(title.split()).casefold():
+        return rest
+    return body
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language (py3langid)."""
     language, _score = py3langid.classify(text)
@@ -169,7 +177,7 @@ def extract_article(
     )
     if document is None or not (document.text or "").strip():
         raise ExtractionError(f"{url or 'page'}: trafilatura found no main text")
-    body = clean_body(document.text)
+    body = without_headline(clean_body(document.text), document.title or "")
     if len(body) < MIN_BODY_CHARS:
         raise ExtractionError(f"{url or 'page'}: body too short after cleaning ({len(body)} chars)")
     language = detect_language(body)

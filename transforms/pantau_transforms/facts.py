@@ -8,9 +8,7 @@ here so the warehouse tables stay stable.
 
 from __future__ import annotations
 
-import csv
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
@@ -21,6 +19,8 @@ from typing import Any
 import yaml
 
 from pantau_transforms.article import ArticleText
+from pantau_transforms.names import name_key as person_match_key  # noqa: F401 - re-exported
+from pantau_transforms.places import gazetteer, place_for, region_mentions, seats
 
 RULES = Path(__file__).with_name("rules")
 
@@ -80,119 +80,7 @@ class ArticleFacts:
                 for name in ("events", "elections", "regions", "persons", "quotes", "quantities")}
 
 
-def person_match_key(name: str) -> str:
-    """Name without titles, ranks and punctuation, lowercased: the key to resolve a person."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"\b(h|hj|hm|dr|drs|ir|prof|akbp|akp|kompol|iptu|letkol|kolonel|inf|mayor|"
-                  r"kapten|irjen|brigjen|pol|s\.?\w{1,4}|m\.?\w{1,3})\b\.?", " ", text)
-    return " ".join(re.findall(r"[a-z]+", text))
-
-
-# --- gazetteer ---------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Place:
-    code: str
-    name: str
-    level: str
-    district_code: str | None = None
-
-
-MAX_FORM_WORDS = 5
-
-
-@lru_cache(maxsize=1)
-def gazetteer() -> dict[str, list[Place]]:
-    """Every written form of a region (lowercase, single-spaced) -> candidate places."""
-    forms: dict[str, list[Place]] = {}
-
-    def add(form: str, place: Place) -> None:
-        form = " ".join(form.split()).lower()
-        if len(form) >= 3:
-            forms.setdefault(form, []).append(place)
-
-    folder = RULES / "regions"
-    common = common_words()
-    with (folder / "provinces.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            place = Place(row["code"], row["name"], "province")
-            add(row["name"], place)
-            add(f"Provinsi {row['name']}", place)
-            for abbreviation in filter(None, row["abbreviations"].split("|")):
-                add(abbreviation, place)
-    regencies = {}
-    with (folder / "regencies.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            place = Place(row["code"], row["name"], "regency")
-            regencies[row["code"]] = place
-            prefix = "Kabupaten" if row["kind"] == "kabupaten" else "Kota"
-            add(f"{prefix} {row['name']}", place)
-            if prefix == "Kabupaten":
-                add(f"Kab. {row['name']}", place)
-                add(f"Pemkab {row['name']}", place)
-            else:
-                add(f"Pemkot {row['name']}", place)
-            if row["name"].lower() not in common:
-                add(row["name"], place)
-            for abbreviation in filter(None, row["abbreviations"].split("|")):
-                add(abbreviation, place)
-    with (folder / "districts.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            regency = regencies[row["regency_code"]]
-            place = Place(regency.code, regency.name, "regency", district_code=row["code"])
-            # Bare district names collide with common words and other places; only the
-            # explicit forms count.
-            add(f"Kecamatan {row['name']}", place)
-            add(f"Distrik {row['name']}", place)
-    if not forms:
-        raise ValueError(f"{folder}: the region gazetteer is empty")
-    return forms
-
-
-def common_words() -> set[str]:
-    return set(yaml.safe_load((RULES / "region_words.yaml").read_text(encoding="utf-8"))["common_words"])
-
-
-@lru_cache(maxsize=1)
-def seats() -> dict[str, Place]:
-    """Seat of government -> its regency, for datelines only ("SANGATTA –", "WAMENA –"):
-    many seats are also ordinary words or other places, so they never count in running text."""
-    found: dict[str, Place] = {}
-    with (RULES / "regions" / "regencies.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            if row["seat"]:
-                found.setdefault(row["seat"].lower(), Place(row["code"], row["name"], "regency"))
-    return found
-
-
-_TOKEN = re.compile(r"\w[\w'-]*\.?")
-
-
-def region_mentions(text: str) -> list[tuple[str, int, int]]:
-    """(form, start, end) of every gazetteer form in the text, longest match first, no overlaps.
-
-    Word n-grams looked up in a dict: linear in the text, whatever the gazetteer's size.
-    """
-    forms = gazetteer()
-    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    found = []
-    i = 0
-    while i < len(tokens):
-        for n in range(min(MAX_FORM_WORDS, len(tokens) - i), 0, -1):
-            start, end = tokens[i][0], tokens[i + n - 1][1]
-            if n > 1 and "\n" in text[start:end]:
-                continue
-            key = " ".join(text[start:end].split()).lower()
-            if key not in forms and key.endswith("."):
-                key, end = key[:-1], end - 1
-            if key in forms and text[start].isupper():
-                found.append((key, start, end))
-                i += n
-                break
-        else:
-            i += 1
-    return found
-
+# --- regions ---------------------------------------------------------------------------------
 
 # "PAMEKASAN, Madura Terkini –", "SELONG –", "Outlet.com] SAMARINDA –": a place in capitals,
 # maybe the outlet's name, then a dash, near the start of the body.
@@ -202,24 +90,6 @@ _DATELINE = re.compile(r"^[^\n]{0,40}?\b([A-Z][A-Z'-]{2,}(?: [A-Z][A-Z'-]{2,}){0
 _BOILERPLATE_LINE = re.compile(r"^(baca juga|lihat juga|simak juga)\b", re.IGNORECASE)
 _VENUE = re.compile(r"\b(?:di|bertempat di)\s+((?:Hotel|Aula|Gedung|Pendopo|Mandhapa|Kantor|Balai|Ruang|"
                     r"Lapangan|Halaman|Econvention|GOR|Mapolres|Makodim|Hall)\b[^,.;()]{2,60})")
-
-
-def _place_for(mention: str, home: str | None, context: set[str] | frozenset = frozenset()) -> Place | None:
-    """The place a mention means: the kind its prefix says, a region the article names
-    unambiguously elsewhere, the outlet's home province — in that order."""
-    candidates = gazetteer().get(" ".join(mention.split()).lower(), [])
-    if not candidates:
-        return None
-    explicit_kota = mention.lower().startswith(("kota ", "pemkot "))
-    explicit_kab = mention.lower().startswith(("kabupaten ", "kab. ", "pemkab "))
-    def score(place: Place) -> tuple:
-        kind_match = (explicit_kota and place.code.split(".")[-1] >= "71") or (
-            explicit_kab and place.code.split(".")[-1] < "71")
-        near_home = bool(home) and place.code.startswith(home.split(".")[0])
-        in_context = place.code in context
-        return (kind_match, in_context, near_home, place.level == "province",
-                place.district_code is None)
-    return max(candidates, key=score)
 
 
 def find_regions(doc: ArticleText) -> list[Region]:
@@ -233,13 +103,13 @@ def find_regions(doc: ArticleText) -> list[Region]:
     context = {places[0].code for s, e in spans
                if len(places := forms[" ".join(body[s:e].split()).lower()]) == 1}
     for start, end in spans:
-        place = _place_for(body[start:end], doc.outlet_region_code, context)
+        place = place_for(body[start:end], doc.outlet_region_code, context)
         if place is None:
             continue
         counts[place.code] += 1
         mentions.setdefault(place.code, (place, body[start:end], (start, end)))
     for _form, start, end in region_mentions(doc.title):
-        place = _place_for(doc.title[start:end], doc.outlet_region_code)
+        place = place_for(doc.title[start:end], doc.outlet_region_code)
         if place is not None:
             counts[place.code] += 2
             mentions.setdefault(place.code, (place, doc.title[start:end], None))
@@ -250,7 +120,7 @@ def find_regions(doc: ArticleText) -> list[Region]:
             written = dateline.group(group)
             if not written:
                 continue
-            place = (_place_for(written, doc.outlet_region_code, context)
+            place = (place_for(written, doc.outlet_region_code, context)
                      or seats().get(" ".join(written.split()).lower()))
             if place is not None:
                 location = place.code
@@ -260,7 +130,7 @@ def find_regions(doc: ArticleText) -> list[Region]:
     if location is None and (venue := _VENUE.search(body)):
         tail = body[venue.end(): venue.end() + 80]
         near = region_mentions(tail)
-        if near and (place := _place_for(near[0][0], doc.outlet_region_code)):
+        if near and (place := place_for(near[0][0], doc.outlet_region_code)):
             location = place.code
     if location is None and counts:
         location = max(counts, key=lambda c: (counts[c], "." in c))

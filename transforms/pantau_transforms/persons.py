@@ -1,10 +1,383 @@
-"""Persons named with an office in Indonesian news text, aliases resolved within the article."""
+"""Persons named with an office in Indonesian news text, aliases resolved within the article.
+
+Indonesian news names an official in two ways: the office first ("Pj Bupati Wajo Andi
+Bataralifu", "Ketua KPU Pamekasan, Mahdi,") or the name first ("Muh. Awal Idris, Ketua KPU
+Parepare,", "Ahmad selaku Camat"). Later mentions shorten the name ("Sekda Juaini", "Agus",
+"AHK"). The offices, acting prefixes and ranks are data (``rules/offices.yaml``); this module
+reads names around them and folds the short forms into one person per article.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
+
+import yaml
+
+from pantau_transforms.names import Name, name_at, name_before, name_key
+from pantau_transforms.places import Place, district_names, gazetteer, place_at
+
+RULES = Path(__file__).with_name("rules") / "offices.yaml"
+SPEECH_RULES = Path(__file__).with_name("rules") / "speech.yaml"
+
+
+@dataclass(frozen=True)
+class Office:
+    canonical: str
+    institution: str | None
+    level: str  # province | regency | district | village | national
+    place_follows: bool
+
+
+@dataclass(frozen=True)
+class OfficeRules:
+    pattern: re.Pattern[str]  # acting prefix? + office form, whole words
+    offices: dict[str, Office]  # written form -> office
+    acting: dict[str, str]  # written acting prefix -> canonical ("Penjabat (Pj)" -> "Pj")
+    national: frozenset[str]
+    stop: frozenset[str]  # first words of office forms: a name never runs into an office
+
+
+def _alternation(forms: list[str], lowercase_ok: frozenset[str] = frozenset()) -> str:
+    """Forms longest first; a form led by a word in ``lowercase_ok`` may also be written in
+    lowercase ("calon bupati", "bakal calon wali kota")."""
+    def one(form: str) -> str:
+        escaped = re.escape(form)
+        if form.split()[0] in lowercase_ok:
+            return f"{escaped}|{re.escape(form.lower())}"
+        return escaped
+    return "|".join(one(f) for f in sorted(set(forms), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def office_rules() -> OfficeRules:
+    """Compile the office lexicon once; a missing group is an error, not an empty match."""
+    data = yaml.safe_load(RULES.read_text(encoding="utf-8"))
+    for key in ("acting", "offices", "generic_heads", "national_regions"):
+        if not data.get(key):
+            raise ValueError(f"{RULES}: group {key!r} is empty")
+    offices: dict[str, Office] = {}
+    for canonical, spec in data["offices"].items():
+        office = Office(canonical, spec.get("institution"), spec.get("level", "regency"),
+                        bool(spec.get("place_follows")))
+        for form in [canonical, *spec.get("forms", [])]:
+            offices[form] = office
+    acting = {form: name for name, forms in data["acting"].items() for form in forms}
+    heads = _alternation(data["generic_heads"])
+    # "Kepala BKPSDM", "Kadis PMD", "Kepala Dinas Pemberdayaan Masyarakat dan Desa (DPMD)":
+    # an agency acronym after a head word is an office too.
+    generic = (rf"(?:{heads})\s+(?:(?:Dinas|Badan|Kantor)(?:\s+(?:[A-Z][a-z]+|dan)){{1,7}}\s*"
+               rf"\([A-Z][A-Za-z]{{2,10}}\)|(?:Dinas\s+|Badan\s+)?[A-Z][A-Z]{{2,}}[a-z]*"
+               rf"|(?:Dinas|Badan)\s+[A-Z][a-z]{{3,}})")
+    lowercase_ok = frozenset(data.get("lowercase_ok", []))
+    # "Pjs (Penjabat Sementara) Bupati": the acting prefix may carry its own expansion.
+    pattern = re.compile(rf"(?<![\w-])(?:({_alternation(list(acting))})(?:\s*\([A-Za-z ]{{3,30}}\))?\s+)?"
+                         rf"({_alternation(list(offices), lowercase_ok)}|{generic})(?![\w-])")
+    stop = frozenset(form.split()[0] for form in [*offices, *acting, *data["generic_heads"]])
+    return OfficeRules(pattern, offices, acting, frozenset(data["national_regions"]), stop)
+
+
+def office_of(written: str) -> Office:
+    """The office a written form names; generic agency heads become "Kepala <ACRONYM>"."""
+    rules = office_rules()
+    if written in rules.offices:
+        return rules.offices[written]
+    if written[0].islower():  # "calon wakil bupati"
+        lowered = {form.lower(): office for form, office in rules.offices.items()}
+        if written in lowered:
+            return lowered[written]
+    head, agency = written.split(None, 1)
+    if acronym := re.search(r"\(([^()]+)\)", written):
+        agency = acronym.group(1)
+    elif head != "Kepala":  # "Kadis Kesehatan" is "Kepala Dinas Kesehatan"
+        agency = f"Dinas {agency}" if head == "Kadis" else f"Badan {agency}"
+    return Office(f"Kepala {agency}", agency + " {region}", "regency", place_follows=False)
+
+
+def canonical_office(written: str | None) -> str | None:
+    """The canonical short form of a written office, acting prefix kept; unknown text as is."""
+    if not written:
+        return written
+    rules = office_rules()
+    match = rules.pattern.fullmatch(written.strip())
+    if match is None:
+        return written
+    office = office_of(match.group(2)).canonical
+    acting = rules.acting.get(match.group(1) or "")
+    return f"{acting} {office}" if acting else office
+
+
+@dataclass
+class Person:
+    """One person of an article: every form they were written in, the first office held."""
+
+    key: str
+    name: str
+    office: str | None = None
+    institution: str | None = None
+    region_code: str | None = None
+    span: tuple[int, int] | None = None
+    aliases: set[str] = field(default_factory=set)
+    office_forms: set[str] = field(default_factory=set)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"person_key": self.key, "name": self.name, "office": self.office,
+                "institution": self.institution, "region_code": self.region_code,
+                "aliases": sorted(self.aliases - {self.name}), "span": self.span}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A person written in the text, with or without an office."""
+
+    name: str
+    start: int  # of the whole mention, office included
+    end: int
+    office: str | None = None
+    office_written: str | None = None
+    institution: str | None = None
+    region_code: str | None = None
+    alias: str | None = None  # an initialism in brackets: "(AHK)"
+
+
+_PAREN = re.compile(r"\s*\(([^()\n]{1,40})\)")
+_UNIT_NUMBER = re.compile(r"\s+\d{3,4}(?:/\s?([A-Z][\w]+(?:\s[A-Z][\w]+)?))?")
+_NAME_FIRST = re.compile(r"(?:,\s*|\s+selaku\s+|\s+sebagai\s+|\s+yang juga(?:\s+menjabat)?(?:\s+sebagai)?\s+)$")
+
+
+def _region_for(office: Office, place: Place | None, national: bool, home: str | None) -> str | None:
+    """Region code of an office: the place written after it, else the article's home region
+    at the office's level (a regency office in a province-wide article stays provincial)."""
+    if national or office.level == "national":
+        return None
+    if place is not None:
+        return place.code
+    if home is None:
+        return None
+    return home.split(".")[0] if office.level == "province" else home
+
+
+def _institution(office: Office, place: Place | None) -> str | None:
+    if office.institution is None:
+        return None
+    name = place.name if place is not None else ""
+    return office.institution.replace("{region}", name).strip() or None
+
+
+def office_mentions(text: str, home: str | None) -> list[Mention]:
+    """Every office in the text, with the person it names when one is written beside it."""
+    rules = office_rules()
+    found: list[Mention] = []
+    inserts = [(m.start(), m.end()) for m in _INSERT_LINE.finditer(text)]
+    for match in rules.pattern.finditer(text):
+        if any(a <= match.start() < b for a, b in inserts):
+            continue  # "Baca juga" titles name other articles' officials
+        acting = rules.acting.get(match.group(1) or "", None)
+        office = office_of(match.group(2))
+        canonical = f"{acting} {office.canonical}" if acting else office.canonical
+        pos = _past_office(text, match.end(), office.canonical)
+        place, national = None, False
+        if office.place_follows:
+            pos = _skip_local_place(text, pos)
+        else:
+            pos, place, national = _office_region(text, pos, rules.national, home)
+        pos = _past_qualifiers(text, pos)
+        region_code = _region_for(office, place, national, home)
+        institution = _institution(office, place)
+        pair = _CANDIDATE_PAIR.search(text, max(0, match.start() - 30), match.start())
+        name = _person_name(name_at(text, _skip_comma(text, pos), rules.stop))
+        if name is not None and pair and canonical.startswith("Wakil "):
+            # "calon Bupati dan Wakil Bupati Pamekasan, A dan B": A runs for the top seat.
+            second = _AND.match(text, name.end)
+            running_mate = second and _person_name(name_at(text, second.end(), rules.stop))
+            if running_mate:
+                found.append(Mention(name.text, pair.start(), name.end, "Calon " + canonical[6:],
+                                     match.group(0), institution, region_code, name.alias))
+                found.append(Mention(running_mate.text, pair.start(), running_mate.end,
+                                     "Calon " + canonical, match.group(0), institution, region_code,
+                                     running_mate.alias))
+                continue
+        if name is not None:
+            found.append(Mention(name.text, match.start(), name.end, canonical, match.group(0),
+                                 institution, region_code, name.alias))
+            continue
+        before = _person_name(name_before(text, match.start(), _NAME_FIRST, rules.stop))
+        if before is not None:
+            found.append(Mention(before.text, before.start, pos, canonical, match.group(0),
+                                 institution, region_code, before.alias))
+        else:  # an office alone: "tegas Kapolres", kept to resolve speakers
+            found.append(Mention("", match.start(), pos, canonical, match.group(0), institution,
+                                 region_code))
+    return found
+
+
+_INSERT_LINE = re.compile(r"(?im)^(?:baca juga|lihat juga|simak juga|baca)\b.*$")
+_CANDIDATE_PAIR = re.compile(r"(?:[Bb]akal\s+)?[Cc]alon\s+\w+(?:\s\w+)?\s+dan\s+$")
+_AND = re.compile(r"\s+(?:dan|serta|&|-|–)\s+")
+_NUMBER = re.compile(r"\s*,?\s*(?:(?:nomor urut|no\.? urut|nomor)\s+\d{1,2}|pasangannya|petahana)\b")
+# "Komisioner KPU Kaltim Divisi Perencanaan, Data dan Informasi, Siti Rahmawati,":
+# a division or a duty between the office and the name, running to the comma before the name.
+_QUALIFIER = re.compile(r"\s+(?:Divisi|Bidang|Koordinator Divisi|Kordiv|yang membidangi|yang menangani)\b")
+_PLACE_APPOSITION = re.compile(r"\s*,\s*(?:Kecamatan|Kabupaten|Kota|Desa|Kelurahan|Distrik)\s+"
+                               r"[A-Z][\w'-]+(?:\s[A-Z][\w'-]+){0,2}(?=\s*,)")
+
+
+def _past_office(text: str, pos: int, canonical: str) -> int:
+    """Past what restates the office: "Sesprov" after "Sekretaris Provinsi", "(Sekda)",
+    "1702/Jayawijaya" after "Dandim"."""
+    rules = office_rules()
+    again = rules.pattern.match(text, _skip_space(text, pos))
+    if again and office_of(again.group(2)).canonical == canonical and not again.group(1):
+        pos = again.end()
+    if (paren := _PAREN.match(text, pos)) and re.fullmatch(r"[A-Za-z.]{2,15}", paren.group(1)):
+        pos = paren.end()  # the office's own abbreviation: "(Bakesbangpol)", "(Sekda)"
+    if unit := _UNIT_NUMBER.match(text, pos):
+        pos = unit.end()
+    return pos
+
+
+def _past_qualifiers(text: str, pos: int) -> int:
+    """Past a ballot number, a district apposition or a division written before the name."""
+    for pattern in (_NUMBER, _PLACE_APPOSITION):
+        if match := pattern.match(text, pos):
+            pos = match.end()
+    if _QUALIFIER.match(text, pos):
+        stop = min((i for i in (text.find(". ", pos), text.find("\n", pos)) if i != -1), default=len(text))
+        for comma in re.finditer(r",\s*", text[pos:min(stop, pos + 100)]):
+            after = pos + comma.end()
+            name = name_at(text, after, office_rules().stop)
+            if name is not None and text.startswith(",", name.end):
+                return pos + comma.start()
+    return pos
+
+
+def _person_name(name: Name | None) -> Name | None:
+    """The name unless it is a place: "Bupati Bone" names a regency, not a man called Bone."""
+    if name is None:
+        return None
+    written = name.text.lower()
+    if written in gazetteer() or written in district_names():
+        return None
+    return name
+
+
+def _without_place(name: Name | None) -> Name | None:
+    """"Kaltim Sri Wahyuni" after an office's region: the name starts after the place."""
+    if name is None or (found := place_at(name.text, 0, None, after_office=True)) is None:
+        return name
+    offset = found[1] + 1
+    if offset >= len(name.text):
+        return None
+    return Name(name.text[offset:], name.start + offset, name.end, name.alias)
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    return pos
+
+
+def _skip_comma(text: str, pos: int) -> int:
+    pos = _skip_space(text, pos)
+    if pos < len(text) and text[pos] == ",":
+        pos = _skip_space(text, pos + 1)
+    return pos
+
+
+def _office_region(text: str, pos: int, national: frozenset[str],
+                   home: str | None) -> tuple[int, Place | None, bool]:
+    """The region written right after an office: "Kutai Timur (Kutim)", "RI", "Provinsi Papua"."""
+    start = _skip_space(text, pos)
+    for word in sorted(national, key=len, reverse=True):
+        if text.startswith(word, start) and not text[start + len(word): start + len(word) + 1].isalnum():
+            return start + len(word), None, True
+    found = place_at(text, start, home, after_office=True)
+    if found is None:
+        return pos, None, False
+    place, end = found
+    if (paren := _PAREN.match(text, end)) and place_at(paren.group(1), 0, home):
+        end = paren.end()
+    return end, place, False
+
+
+# "Camat Masamba, Muh. Ikhsan", "Kepala Desa Tlambah Moh. Sahri": a district or village name
+# stands between a local office and the person; it is one or two capitalized words before a
+# comma, or a known district name.
+_LOCAL_PLACE = re.compile(r"\s*(?:Desa\s+|Kelurahan\s+|Kecamatan\s+|Distrik\s+|Kampung\s+)?"
+                          r"[A-Z][a-z'-]+(?:\s[A-Z][a-z'-]+){0,2}(?=\s*,\s*[A-Z])")
+
+
+def _skip_local_place(text: str, pos: int) -> int:
+    if match := _LOCAL_PLACE.match(text, pos):
+        return match.end()
+    words = re.match(r"\s*([A-Z][a-z'-]+(?:\s[A-Z][a-z'-]+)?)", text[pos:])
+    if words:
+        for candidate in (words.group(1), words.group(1).split()[0]):
+            if candidate.lower() in district_names():
+                return pos + words.start(1) + len(candidate)
+    return pos
+
+
+def resolve_persons(mentions: list[Mention]) -> list[Person]:
+    """Fold the mentions of one article into persons: a name whose words are all part of a
+    fuller name (titles aside) is that person; an office alone is not a person."""
+    persons: list[Person] = []
+    for mention in sorted((m for m in mentions if m.name), key=lambda m: -len(name_key(m.name).split())):
+        key = name_key(mention.name)
+        if not key:
+            continue
+        person = next((p for p in persons if set(key.split()) <= set(p.key.split())), None)
+        if person is None:
+            person = Person(key=key, name=mention.name)
+            persons.append(person)
+        elif len(mention.name) > len(person.name) and name_key(mention.name) == person.key:
+            person.name = mention.name  # the fullest written form: titles and ranks kept
+        person.aliases.add(mention.name)
+        if mention.alias:
+            person.aliases.add(mention.alias)
+        if mention.office and mention.office_written:
+            person.office_forms.add(mention.office_written)
+        if mention.office and (person.office is None or (
+                person.span is not None and mention.start < person.span[0])):
+            person.office, person.institution = mention.office, mention.institution
+            person.region_code, person.span = mention.region_code, (mention.start, mention.end)
+        elif person.span is None or mention.start < person.span[0] and person.office is None:
+            person.span = (mention.start, mention.end)
+    return sorted(persons, key=lambda p: p.span or (0, 0))
+
+
+@lru_cache(maxsize=1)
+def _speech_verb() -> re.Pattern[str]:
+    verbs = yaml.safe_load(SPEECH_RULES.read_text(encoding="utf-8")).get("speech_verbs")
+    if not verbs:
+        raise ValueError(f"{SPEECH_RULES}: 'speech_verbs' is empty")
+    return re.compile(r"\b(?:" + "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True)) + r")\b")
+
+
+# "Inaq Sahnun (52), mengaku", "Ahmad Ridwan, warga Tering, mengatakan": a name, maybe an
+# age or a lowercase apposition, then a verb of saying.
+_SPEAKER_SEPARATOR = re.compile(r"(?:\s*\(\d{1,3}(?:\s*tahun)?\))?(?:\s*,\s*[a-z][^,.\n]{0,60})?\s*,?\s*$")
+
+
+def speaker_mentions(text: str) -> list[Mention]:
+    """People who speak without an office: the subject of a verb of saying. One word alone
+    ("Juaini menegaskan") only names someone already known, so it is kept for resolution."""
+    stop = office_rules().stop
+    found = []
+    for verb in _speech_verb().finditer(text):
+        name = _person_name(_without_place(name_before(text, verb.start(), _SPEAKER_SEPARATOR, stop)))
+        if name is not None:
+            found.append(Mention(name.text, name.start, name.end, alias=name.alias))
+    return found
 
 
 def find_persons(body: str, title: str, region_code: str | None) -> list[dict[str, Any]]:
     """Each person: person_key, name, aliases, office, institution, region_code, span."""
-    return []
+    del title  # headlines shorten names and offices; the body always says them in full
+    persons = resolve_persons([*office_mentions(body, region_code), *speaker_mentions(body)])
+    # A one-word speaker who matched nobody with an office is more often a sentence's first
+    # word than a person: keep speakers with a full name only.
+    return [p.to_dict() for p in persons if p.office or len(p.key.split()) >= 2]

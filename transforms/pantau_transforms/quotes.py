@@ -1,10 +1,210 @@
-"""Direct quotations and who said them."""
+"""Direct quotations and who said them.
+
+A quotation in Indonesian news is closed by a cue ("…,” ucap Agus.", "…," terangnya.),
+opened by one ("Kapolres menegaskan, “…”"), or stands as its own paragraph after the
+sentence that introduces the speaker. A cue with a name or an office names the speaker; a
+"-nya" cue or none points back to the person the text was last about. The verbs are data
+(``rules/quotes.yaml``); persons come from persons.py.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
+
+import yaml
+
+from pantau_transforms.names import name_at, name_key, name_tokens
+from pantau_transforms.persons import canonical_office, office_rules
+
+RULES = Path(__file__).with_name("rules") / "speech.yaml"
+
+
+@dataclass(frozen=True)
+class QuoteRules:
+    cue_after: re.Pattern[str]  # at a closing mark: ", ucap" + ("nya" | who)
+    speech_before: re.Pattern[str]  # a verb of saying in the words before an opening mark
+    pronouns: frozenset[str]
+    min_words: int
+
+
+@lru_cache(maxsize=1)
+def quote_rules() -> QuoteRules:
+    data = yaml.safe_load(RULES.read_text(encoding="utf-8"))
+    for key in ("cue_verbs", "speech_verbs", "pronouns", "min_words"):
+        if not data.get(key):
+            raise ValueError(f"{RULES}: {key!r} is empty")
+    cues = "|".join(re.escape(v) for v in sorted(set(data["cue_verbs"]), key=len, reverse=True))
+    speech = "|".join(re.escape(v) for v in sorted(set(data["speech_verbs"]), key=len, reverse=True))
+    return QuoteRules(
+        # The cue may stand inside the sentence after the mark, capitalized or not ("Ajaknya").
+        cue_after=re.compile(rf"[\s,.]*((?i:{cues}))(nya)?(?![\w])[ ]?", re.UNICODE),
+        speech_before=re.compile(rf"(?i:\b(?:{speech}|{cues}nya|menurut)\b)[^.!?]*[,:]?\s*$"),
+        pronouns=frozenset(data["pronouns"]),
+        min_words=int(data["min_words"]),
+    )
+
+
+@dataclass(frozen=True)
+class QuotedSpan:
+    start: int  # of the opening mark
+    end: int  # after the closing mark (the paragraph's end for a quote left open)
+    text_start: int
+    text_end: int
+    closed: bool
+
+
+_OPEN = "“\""
+_CLOSE = "”\""
+
+
+def quoted_spans(body: str) -> list[QuotedSpan]:
+    """Quoted passages, paragraph by paragraph; a quote left open runs to its paragraph's end
+    (Indonesian news, like English, reopens a long quote in the next paragraph)."""
+    found = []
+    for paragraph in re.finditer(r"[^\n]+", body):
+        text, base = paragraph.group(0), paragraph.start()
+        i = 0
+        while i < len(text):
+            char = text[i]
+            opening = char == "“" or (char == '"' and (i == 0 or not text[i - 1].isalnum()))
+            if not opening:
+                i += 1
+                continue
+            close = _closing(text, i + 1)
+            if close == -1:
+                found.append(QuotedSpan(base + i, base + len(text), base + i + 1, base + len(text), False))
+                break
+            found.append(QuotedSpan(base + i, base + close + 1, base + i + 1, base + close, True))
+            i = close + 1
+    return found
+
+
+def _closing(text: str, start: int) -> int:
+    for j in range(start, len(text)):
+        if text[j] == "”" or (text[j] == '"' and j > start and not text[j - 1].isspace()):
+            return j
+    return -1
+
+
+@dataclass(frozen=True)
+class _Speaker:
+    name: str
+    key: str | None  # persons' person_key, None for a speaker named only in the cue
+
+
+def _mention_positions(body: str, persons: list[dict[str, Any]],
+                       inside: list[QuotedSpan]) -> list[tuple[int, int]]:
+    """(offset, person index) of every written form of every person outside quotations:
+    full names, aliases, name words no other person shares, offices only one person holds."""
+    word_owners: dict[str, set[int]] = {}
+    office_owners: dict[str, set[int]] = {}
+    for index, person in enumerate(persons):
+        for word in {w for form in [person["name"], *person.get("aliases", [])] for w in name_tokens(form)}:
+            if len(word) >= 3:
+                word_owners.setdefault(word, set()).add(index)
+        if person.get("office"):
+            office_owners.setdefault(person["office"], set()).add(index)
+    forms: dict[str, int] = {}
+    for index, person in enumerate(persons):
+        for form in [person["name"], *person.get("aliases", [])]:
+            forms[form] = index
+    forms.update({w: next(iter(o)) for w, o in word_owners.items() if len(o) == 1})
+    positions = []
+    if forms:
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+                             + r")(?![\w-])")
+        positions = [(m.start(), forms[m.group(0)]) for m in pattern.finditer(body)]
+    rules = office_rules()
+    for match in rules.pattern.finditer(body):
+        written = match.group(0)
+        if _LIST_BEFORE.search(body, max(0, match.start() - 20), match.start()) or \
+                _LIST_AFTER.match(body, match.end()):
+            continue  # "Bupati dan Wakil Bupati": the office in general, not its holder
+        holders = {i for office, owners in office_owners.items() for i in owners
+                   if office == written or office.endswith(" " + written) or canonical_office(written) == office
+                   or office.endswith(" " + canonical_office(written))}
+        if len(holders) == 1:
+            positions.append((match.start(), holders.pop()))
+    return sorted(p for p in positions if not any(q.start <= p[0] < q.end for q in inside))
+
+
+_LIST_BEFORE = re.compile(r"(?:\b(?:dan|serta|atau|para|[Pp]emilihan|[Cc]alon|kursi|jabatan)|[,/])\s*$")
+_LIST_AFTER = re.compile(r"\s*(?:,|/|dan\b|serta\b|atau\b|se-)")
+
+
+def _named_speaker(body: str, pos: int, persons: list[dict[str, Any]]) -> tuple[_Speaker, int] | None:
+    """Who a cue names right at ``pos``: an office ("tegas Kapolres") or a name ("ujar Jumail")."""
+    rules = office_rules()
+    office = rules.pattern.match(body, pos)
+    if office is not None:
+        canonical = canonical_office(office.group(0))
+        holders = [p for p in persons if p.get("office") and (
+            p["office"] == canonical or p["office"].endswith(" " + canonical))]
+        if len(holders) == 1:
+            return _Speaker(holders[0]["name"], holders[0]["person_key"]), office.end()
+    name = name_at(body, pos, rules.stop)
+    if name is None:
+        return None
+    key = name_key(name.text)
+    words = set(key.split())
+    matches = [p for p in persons if words and words <= set(p["person_key"].split())]
+    if len(matches) == 1:
+        return _Speaker(matches[0]["name"], matches[0]["person_key"]), name.end
+    return _Speaker(name.text, None), name.end
 
 
 def find_quotes(body: str, persons: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each quote: speaker, speaker_key, text, cue, span (offsets into body)."""
-    return []
+    rules = quote_rules()
+    spans = quoted_spans(body)
+    mentions = _mention_positions(body, persons, spans)
+    found: list[dict[str, Any]] = []
+    open_quotes: list[dict[str, Any]] = []  # paragraphs of a quote that continues below
+    for quoted in spans:
+        text_start, text_end = quoted.text_start, quoted.text_end
+        while text_end > text_start and body[text_end - 1] in " ,":  # the comma before the cue
+            text_end -= 1
+        text = body[text_start:text_end]
+        if len(text.split()) < rules.min_words:
+            continue
+        cue_text, speaker = None, None
+        cue = rules.cue_after.match(body, quoted.end) if quoted.closed else None
+        if cue is not None and (cue.group(2) or cue.end() < len(body)):
+            cue_text = cue.group(0).strip(" ,.")
+            if not cue.group(2):
+                after = body[cue.end():cue.end() + 12].split()
+                if after and after[0].strip(".,") in rules.pronouns:
+                    cue_text = f"{cue_text} {after[0].strip('.,')}"
+                else:
+                    named = _named_speaker(body, cue.end(), persons)
+                    if named is None:
+                        cue = None  # "kata" followed by anything else is not an attribution
+                    else:
+                        speaker, cue_text = named[0], body[quoted.end:named[1]].strip(" ,.")
+        if cue is None:
+            paragraph_start = body.rfind("\n", 0, quoted.start) + 1
+            before = body[paragraph_start:quoted.start]
+            if before.strip() and not rules.speech_before.search(before):
+                continue  # a title or a scare quote inside a sentence, not speech
+        if speaker is None:
+            previous = [index for pos, index in mentions if pos < quoted.start]
+            if previous:
+                person = persons[previous[-1]]
+                speaker = _Speaker(person["name"], person["person_key"])
+        item = {"speaker": speaker.name if speaker else None,
+                "speaker_key": speaker.key if speaker else None,
+                "text": text, "cue": cue_text, "span": (text_start, text_end)}
+        if not quoted.closed:
+            open_quotes.append(item)
+            continue
+        for earlier in open_quotes:  # a long quote takes the speaker named at its end
+            if speaker is not None:
+                earlier["speaker"], earlier["speaker_key"] = speaker.name, speaker.key
+        open_quotes = []
+        found.append(item)
+    found.extend(open_quotes)
+    return sorted(found, key=lambda q: q["span"][0])

@@ -18,6 +18,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from pantau_transforms.facts import person_match_key
+from pantau_transforms.persons import canonical_office
 
 FIELDS = ("regions", "primary_regions", "elections", "voting_dates", "event_types",
           "persons_with_office", "quotes_attributed", "quantities")
@@ -69,7 +70,9 @@ def same_person(a: str | None, b: str | None) -> bool:
 
 
 def same_office(a: str | None, b: str | None) -> bool:
-    return _norm(a).replace(".", "") == _norm(b).replace(".", "")
+    """Offices compare by their canonical short form: "Kepala Badan Kesbangpol" is
+    "Kepala Bakesbangpol", "Anggota KPU" is "Komisioner KPU" (rules/offices.yaml)."""
+    return _norm(canonical_office(a)).replace(".", "") == _norm(canonical_office(b)).replace(".", "")
 
 
 def same_quote_text(predicted: str, gold: str) -> bool:

@@ -1,0 +1,187 @@
+"""The region gazetteer: every written form of a Kemendagri province, regency and district.
+
+Kept in ``rules/regions/*.csv`` (codes and names from Kemendagri, abbreviations the press uses);
+facts.py reads regions of whole articles with it, persons.py the region after an office.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+RULES = Path(__file__).with_name("rules")
+
+
+@dataclass(frozen=True)
+class Place:
+    code: str
+    name: str
+    level: str
+    district_code: str | None = None
+
+
+MAX_FORM_WORDS = 5
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, list[Place]]:
+    """Every written form of a region (lowercase, single-spaced) -> candidate places."""
+    forms: dict[str, list[Place]] = {}
+
+    def add(form: str, place: Place) -> None:
+        form = " ".join(form.split()).lower()
+        if len(form) >= 3:
+            forms.setdefault(form, []).append(place)
+
+    folder = RULES / "regions"
+    common = common_words()
+    with (folder / "provinces.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            place = Place(row["code"], row["name"], "province")
+            add(row["name"], place)
+            add(f"Provinsi {row['name']}", place)
+            for abbreviation in filter(None, row["abbreviations"].split("|")):
+                add(abbreviation, place)
+    regencies = {}
+    with (folder / "regencies.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            place = Place(row["code"], row["name"], "regency")
+            regencies[row["code"]] = place
+            prefix = "Kabupaten" if row["kind"] == "kabupaten" else "Kota"
+            add(f"{prefix} {row['name']}", place)
+            if prefix == "Kabupaten":
+                add(f"Kab. {row['name']}", place)
+                add(f"Pemkab {row['name']}", place)
+            else:
+                add(f"Pemkot {row['name']}", place)
+            if row["name"].lower() not in common:
+                add(row["name"], place)
+            for abbreviation in filter(None, row["abbreviations"].split("|")):
+                add(abbreviation, place)
+    with (folder / "districts.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            regency = regencies[row["regency_code"]]
+            place = Place(regency.code, regency.name, "regency", district_code=row["code"])
+            # Bare district names collide with common words and other places; only the
+            # explicit forms count.
+            add(f"Kecamatan {row['name']}", place)
+            add(f"Distrik {row['name']}", place)
+    if not forms:
+        raise ValueError(f"{folder}: the region gazetteer is empty")
+    return forms
+
+
+@lru_cache(maxsize=1)
+def common_places() -> dict[str, list[Place]]:
+    """Regencies whose bare name is also an everyday word ("Paser", "Batu"): not in the
+    gazetteer's running-text forms, but a place where the context says so."""
+    common = common_words()
+    found: dict[str, list[Place]] = {}
+    with (RULES / "regions" / "regencies.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["name"].lower() in common:
+                found.setdefault(row["name"].lower(), []).append(Place(row["code"], row["name"], "regency"))
+    return found
+
+
+def common_words() -> set[str]:
+    return set(yaml.safe_load((RULES / "region_words.yaml").read_text(encoding="utf-8"))["common_words"])
+
+
+@lru_cache(maxsize=1)
+def seats() -> dict[str, Place]:
+    """Seat of government -> its regency, for datelines only ("SANGATTA –", "WAMENA –"):
+    many seats are also ordinary words or other places, so they never count in running text."""
+    found: dict[str, Place] = {}
+    with (RULES / "regions" / "regencies.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["seat"]:
+                found.setdefault(row["seat"].lower(), Place(row["code"], row["name"], "regency"))
+    return found
+
+
+_TOKEN = re.compile(r"\w[\w'-]*\.?")
+
+
+def region_mentions(text: str) -> list[tuple[str, int, int]]:
+    """(form, start, end) of every gazetteer form in the text, longest match first, no overlaps.
+
+    Word n-grams looked up in a dict: linear in the text, whatever the gazetteer's size.
+    """
+    forms = gazetteer()
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    found = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(MAX_FORM_WORDS, len(tokens) - i), 0, -1):
+            start, end = tokens[i][0], tokens[i + n - 1][1]
+            if n > 1 and "\n" in text[start:end]:
+                continue
+            key = " ".join(text[start:end].split()).lower()
+            if key not in forms and key.endswith("."):
+                key, end = key[:-1], end - 1
+            if key in forms and text[start].isupper():
+                found.append((key, start, end))
+                i += n
+                break
+        else:
+            i += 1
+    return found
+
+
+def place_for(mention: str, home: str | None, context: set[str] | frozenset = frozenset()) -> Place | None:
+    """The place a mention means: the kind its prefix says, a region the article names
+    unambiguously elsewhere, the outlet's home province — in that order."""
+    candidates = gazetteer().get(" ".join(mention.split()).lower(), [])
+    if not candidates:
+        return None
+    explicit_kota = mention.lower().startswith(("kota ", "pemkot "))
+    explicit_kab = mention.lower().startswith(("kabupaten ", "kab. ", "pemkab "))
+    def score(place: Place) -> tuple:
+        kind_match = (explicit_kota and place.code.split(".")[-1] >= "71") or (
+            explicit_kab and place.code.split(".")[-1] < "71")
+        near_home = bool(home) and place.code.startswith(home.split(".")[0])
+        in_context = place.code in context
+        return (kind_match, in_context, near_home, place.level == "province",
+                place.district_code is None)
+    return max(candidates, key=score)
+
+
+def place_at(text: str, pos: int, home: str | None, *,
+             after_office: bool = False) -> tuple[Place, int] | None:
+    """The place whose written form starts exactly at ``pos`` (longest form wins), and where it ends.
+
+    Right after an office ("Kapolres Paser") a regency name that is also a common word is
+    unambiguous, so those count there too.
+    """
+    forms = {**common_places(), **gazetteer()} if after_office else gazetteer()
+    tokens = []
+    for match in _TOKEN.finditer(text, pos, min(len(text), pos + 80)):
+        if (match.start() != pos and not tokens) or len(tokens) == MAX_FORM_WORDS:
+            break
+        if tokens and text[tokens[-1][1]:match.start()] != " ":
+            break
+        tokens.append((match.start(), match.end()))
+    if not tokens or not text[pos].isupper():
+        return None
+    for n in range(len(tokens), 0, -1):
+        end = tokens[n - 1][1]
+        key = text[pos:end].lower()
+        if key not in forms and key.endswith("."):
+            key, end = key[:-1], end - 1
+        if key in forms:
+            place = place_for(text[pos:end], home) or forms[key][0]
+            return place, end
+    return None
+
+
+@lru_cache(maxsize=1)
+def district_names() -> frozenset[str]:
+    """Bare district (kecamatan/distrik) names, lowercase: what follows "Camat" or "Kapolsek"."""
+    with (RULES / "regions" / "districts.csv").open(encoding="utf-8") as handle:
+        return frozenset(row["name"].lower() for row in csv.DictReader(handle))
