@@ -19,10 +19,15 @@ def test_scoring_score_pairs_counts_matches() -> None:
     assert scores["quantities"].precision == 0.5 and scores["quantities"].recall == 1.0
 
 
-# Floors: the levels reached on the dev set when they were last raised (see the README);
-# a change that lowers one fails here.
-FLOORS = {"regions": 0.97, "primary_regions": 0.85, "elections": 0.95, "voting_dates": 0.95,
-          "event_types": 0.70}
+# Floors on the dev set: a little under the levels reached when they were last raised (the
+# README's score table); a change that lowers one fails here.
+DEV_FLOORS = {"regions": 0.97, "primary_regions": 0.95, "elections": 0.95, "voting_dates": 0.95,
+              "event_types": 0.85, "persons_with_office": 0.95, "quotes_attributed": 0.95,
+              "quantities": 0.95}
+# The targets on the held-out part, which rules are never tuned on (see FORMAT.md's `split`).
+HELDOUT_TARGETS = {"regions": 0.97, "primary_regions": 0.90, "elections": 0.90, "voting_dates": 0.90,
+                   "event_types": 0.80, "persons_with_office": 0.85, "quotes_attributed": 0.85,
+                   "quantities": 0.90}
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +35,18 @@ def dev_scores() -> dict:
     return score_demo_articles(split="dev", source="html")
 
 
-@pytest.mark.parametrize("field", sorted(FLOORS))
+@pytest.fixture(scope="module")
+def heldout_scores() -> dict:
+    return score_demo_articles(split="heldout", source="html")
+
+
+@pytest.mark.parametrize("field", sorted(DEV_FLOORS))
 def test_scoring_score_demo_articles_dev_floors(field: str, dev_scores: dict) -> None:
-    assert dev_scores[field].f1 >= FLOORS[field], f"{field}: F1 {dev_scores[field].f1:.3f}"
+    assert dev_scores[field].f1 >= DEV_FLOORS[field], f"{field}: F1 {dev_scores[field].f1:.3f}"
+
+
+@pytest.mark.parametrize("field", sorted(HELDOUT_TARGETS))
+def test_scoring_score_demo_articles_heldout_targets(field: str, heldout_scores: dict) -> None:
+    assert heldout_scores[field].gold > 0
+    assert heldout_scores[field].f1 >= HELDOUT_TARGETS[field], \
+        f"{field}: F1 {heldout_scores[field].f1:.3f}"

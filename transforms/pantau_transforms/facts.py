@@ -92,6 +92,12 @@ _VENUE = re.compile(r"\b(?:di|bertempat di)\s+((?:Hotel|Aula|Gedung|Pendopo|Mand
                     r"Lapangan|Halaman|Econvention|GOR|Mapolres|Makodim|Hall)\b[^,.;()]{2,60})")
 
 
+# A matter of the whole province: its government, its election bodies or police act, or the
+# governor's race is the news.
+_PROVINCIAL = re.compile(r"\b(?:Pemprov|Pemerintah Provinsi|Provinsi \w+(?: \w+)? menggelar|KPU Provinsi|"
+                         r"Bawaslu Provinsi|Polda|Pilgub|[Pp]emilihan [Gg]ubernur|Gubernur)\b")
+
+
 def find_regions(doc: ArticleText) -> list[Region]:
     """Regions named in the body (not in "Baca juga" lines), with roles."""
     body = doc.body
@@ -134,14 +140,14 @@ def find_regions(doc: ArticleText) -> list[Region]:
             location = place.code
     if location is None and counts:
         location = max(counts, key=lambda c: (counts[c], "." in c))
-    # The subject: a regency named in the title or at least twice, other than the location.
-    subject = None
-    regencies = [c for c in counts if "." in c and c != location and counts[c] >= 2]
-    provinces = [c for c in counts if "." not in c and c != location and counts[c] >= 2]
-    if regencies:
-        subject = max(regencies, key=lambda c: counts[c])
-    elif provinces:  # a province-wide matter: the governor's race, a provincial roll
-        subject = max(provinces, key=lambda c: counts[c])
+    # The subject: the region named most (the title counts double), other than the location,
+    # named at least twice. The province around the location is the subject only of a
+    # province-wide matter (a governor's race, a meeting the province holds): otherwise
+    # "Lotim, NTB" names the province only to place the regency.
+    provincial = _PROVINCIAL.search(doc.title + "\n" + body[:LEAD_CHARS]) is not None
+    candidates = [c for c in counts if c != location and counts[c] >= 2 and (
+        "." in c or provincial or not (location or "").startswith(c + "."))]
+    subject = max(candidates, key=lambda c: (counts[c], "." not in c)) if candidates else None
     found = []
     for code, (place, mention, span) in mentions.items():
         role = "event_location" if code == location else "subject" if code == subject else "mentioned"
@@ -325,15 +331,19 @@ def event_day(doc: ArticleText) -> tuple[date | None, str | None]:
 
 
 TITLE_WEIGHT = 3  # a signal word in the headline counts as three in the body
+LEAD_CHARS = 400  # the lead: about two sentences
 
 
 def find_events(doc: ArticleText, regions: list[Region], elections: list[Election]) -> list[Event]:
+    if not elections:
+        return []  # Pantau's events are election events; a flood report has none
     rules, case_types, case_words = event_rules()
     scores: Counter[str] = Counter()
     first_hit: dict[str, tuple[int, int]] = {}
-    # Where a word stands says how much it tells: the headline most, the lead paragraph next.
+    # Where a word stands says how much it tells: the headline most, the lead next (the first
+    # paragraph, or its first sentences when the whole article is one paragraph).
     lead_end = doc.body.find("\n\n")
-    lead_end = len(doc.body) if lead_end == -1 else lead_end
+    lead_end = min(len(doc.body) if lead_end == -1 else lead_end, LEAD_CHARS)
     for kind, pattern in rules.items():
         hits = list(pattern.finditer(doc.body))
         scores[kind] += (len(hits) + sum(1 for h in hits if h.start() < lead_end)
@@ -342,8 +352,6 @@ def find_events(doc: ArticleText, regions: list[Region], elections: list[Electio
             first_hit[kind] = (hits[0].start(), hits[0].end())
     topics = sorted(k for k in ("asn_neutrality", "logistics", "security") if scores[k])
     if not scores or max(scores.values()) == 0:
-        if not elections:
-            return []
         kind, confidence = "other", 0.3
     else:
         kind, top = scores.most_common(1)[0]

@@ -204,6 +204,7 @@ def find_quotes(body: str, persons: list[dict[str, Any]]) -> list[dict[str, Any]
         for earlier in open_quotes:  # a long quote takes the speaker named at its end
             if speaker is not None:
                 earlier["speaker"], earlier["speaker_key"] = speaker.name, speaker.key
+        found.extend(open_quotes)
         open_quotes = []
         found.append(item)
     found.extend(open_quotes)

@@ -1,0 +1,129 @@
+"""Persons with offices and quotes with speakers, read from Indonesian news sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from pantau_transforms.names import name_key
+from pantau_transforms.persons import canonical_office, find_persons
+from pantau_transforms.quotes import find_quotes
+
+
+def offices(body: str, home: str | None = "35.28") -> dict[str, tuple[str | None, str | None]]:
+    return {p["name"]: (p["office"], p["region_code"]) for p in find_persons(body, "", home)}
+
+
+@pytest.mark.parametrize(("sentence", "name", "office", "region"), [
+    # office first, region, comma
+    ("Ketua KPU Sampang, Syamsul Arifin, membuka rapat pleno.", "Syamsul Arifin", "Ketua KPU", "35.27"),
+    # office first, region, no comma
+    ("Pj Bupati Wajo Andi Bataralifu mengikuti rakor itu.", "Andi Bataralifu", "Pj Bupati", "73.13"),
+    # long acting prefix with its abbreviation, region with its own, initialism after the name
+    ("Penjabat Sementara (Pjs) Bupati Kutai Timur (Kutim) HM Agus Hari Kesuma (AHK) hadir.",
+     "HM Agus Hari Kesuma", "Pjs Bupati", "64.08"),
+    # acting prefix written before its expansion
+    ("Pjs (Penjabat Sementara) Bupati Kutim, HM Agus Hari Kesuma, memberi arahan.",
+     "HM Agus Hari Kesuma", "Pjs Bupati", "64.08"),
+    # rank kept in the name
+    ("Kapolres Luwu Utara, AKBP Hariyanto Ramli, menurunkan personel.", "AKBP Hariyanto Ramli",
+     "Kapolres", "73.22"),
+    # a long office with its acronym, then the region
+    ("Kepala Badan Kesatuan Bangsa dan Politik (Bakesbangpol) Pamekasan, Cahya Wibawa, hadir.",
+     "Cahya Wibawa", "Kepala Bakesbangpol", "35.28"),
+    # an agency head named by its acronym
+    ("Kepala Dinas Pemberdayaan Masyarakat dan Desa (DPMD) Sumenep, Moh. Ilyas Fauzan, menjawab.",
+     "Moh. Ilyas Fauzan", "Kepala DPMD", "35.29"),
+    # the name first, the office as its apposition
+    ("Sementara itu, Muh. Awal Idris, Ketua KPU Parepare, menutup rapat.", "Muh. Awal Idris",
+     "Ketua KPU", "73.72"),
+    # a district between a local office and the name
+    ("Camat Masamba, Muh. Ikhsan Pawelloi, memantau TPS.", "Muh. Ikhsan Pawelloi", "Camat", "35.28"),
+    # a ballot number between the office and the name; a regency that is also a common word
+    ("Calon Bupati Paser nomor urut 2, H. Lalu Syamsul Hadi, berorasi.", "H. Lalu Syamsul Hadi",
+     "Calon Bupati", "64.01"),
+    # a division between the office and the name
+    ("Komisioner KPU Bangkalan Divisi Perencanaan, Data dan Informasi, Siti Rahmawati, menjelaskan.",
+     "Siti Rahmawati", "Komisioner KPU", "35.26"),
+    # the national level
+    ("Ketua Bawaslu RI, Rahmat Bagja, membuka acara.", "Rahmat Bagja", "Ketua Bawaslu", None),
+])
+def test_persons_find_persons_office_and_name(sentence: str, name: str, office: str,
+                                              region: str | None) -> None:
+    assert offices(sentence).get(name) == (office, region)
+
+
+def test_persons_find_persons_candidate_pair() -> None:
+    body = ("Pasangan bakal calon Bupati dan Wakil Bupati Pamekasan, Moh. Syaiful Anwar dan "
+            "Nurul Hidayati, mendaftar ke KPU.")
+    assert offices(body) == {"Moh. Syaiful Anwar": ("Calon Bupati", "35.28"),
+                             "Nurul Hidayati": ("Calon Wakil Bupati", "35.28")}
+
+
+@pytest.mark.parametrize("body", [
+    "Pemilihan Bupati dan Wakil Bupati digelar serentak pada 27 November 2024.",
+    "Bupati Bone mengatakan kantor camat tetap buka.",  # a regency, not a man called Bone
+    "Undangan dikirim kepada Gubernur, Bupati, Walikota dan Sekda se-Indonesia.",
+    "Baca juga: Kapolres Sampang AKBP Dimas Arya Pratama Tinjau TPS",  # another article's title
+])
+def test_persons_find_persons_no_person(body: str) -> None:
+    assert offices(body) == {}
+
+
+def test_persons_find_persons_aliases_fold_into_one_person() -> None:
+    body = ("Sekretaris Daerah (Sekda) Lombok Timur, H.M. Juaini Taufik, memimpin rakor.\n\n"
+            "Sekda Juaini meminta camat menuntaskan masalah. Juaini juga mengingatkan ASN.")
+    (person,) = find_persons(body, "", "52.03")
+    assert person["name"] == "H.M. Juaini Taufik" and person["office"] == "Sekda"
+    assert "Juaini" in person["aliases"]
+    start, end = person["span"]
+    assert body[start:end].endswith("H.M. Juaini Taufik")
+
+
+def test_persons_name_key_drops_titles_and_ranks() -> None:
+    assert name_key("H.M. Juaini Taufik") == name_key("Juaini Taufik") == "juaini taufik"
+    assert name_key("Letkol Inf Bayu Setiawan Nugroho") == "bayu setiawan nugroho"
+    assert name_key("Sri Wahyuni, S.Sos., M.Si") == "sri wahyuni"
+
+
+def test_persons_canonical_office_folds_written_forms() -> None:
+    assert canonical_office("Kepala Badan Kesbangpol") == canonical_office("Kaban Kesbangpol") \
+        == "Kepala Bakesbangpol"
+    assert canonical_office("Penjabat (Pj) Bupati") == "Pj Bupati"
+    assert canonical_office("Anggota KPU") == "Komisioner KPU"
+
+
+BODY = (
+    "WATAMPONE – Ketua Bawaslu Bone, Muh. Rusdi Lallo, mengungkapkan empat ASN terekam hadir "
+    "dalam kampanye. Kapolres Bone, AKBP Erwin Syah Sinaga, ikut hadir.\n\n"
+    "“Tiga di antaranya guru. Semua bukti sudah kami kumpulkan,” ujar Rusdi.\n\n"
+    "Ia menambahkan laporan sudah diteruskan ke KASN.\n\n"
+    "\"Kami tidak akan menunggu ada laporan masyarakat dulu,\" tegasnya.\n\n"
+    "Kapolres menyatakan anggotanya siap mendampingi.\n\n"
+    "\"Netralitas itu harga mati bagi anggota Polri,\" kata Kapolres.\n\n"
+    "Acara bertajuk \"Rapat Netralitas Aparatur Bone Tahun 2024\" itu dihadiri 27 camat.\n\n"
+    "Seorang guru honorer, Nur Aisyah (34), mengaku tidak tahu aturan itu.\n\n"
+    "\"Saya kira hanya datang menonton saja,\" tuturnya."
+)
+
+
+def test_quotes_find_quotes_speakers() -> None:
+    persons = find_persons(BODY, "", "73.08")
+    quotes = find_quotes(BODY, persons)
+    said = [(q["speaker"], q["text"].split()[0]) for q in quotes]
+    assert said == [("Muh. Rusdi Lallo", "Tiga"),  # a cue with a short name
+                    ("Muh. Rusdi Lallo", "Kami"),  # "-nya": the person the text is about
+                    ("AKBP Erwin Syah Sinaga", "Netralitas"),  # a cue with an office
+                    ("Nur Aisyah", "Saya")]  # a speaker without office, found by the verb of saying
+    for quote in quotes:  # the span is the quotation's words
+        start, end = quote["span"]
+        assert BODY[start:end] == quote["text"]
+    assert quotes[0]["cue"] == "ujar Rusdi" and quotes[1]["cue"] == "tegasnya"
+
+
+def test_quotes_find_quotes_long_quote_over_two_paragraphs() -> None:
+    body = ("Pj Bupati Sampang, Moh. Heru Santoso, membuka deklarasi.\n\n"
+            "“Sampang sering diberi label daerah rawan. Label itu harus kita patahkan.\n\n"
+            "“Karena itu saya minta semua pendukung menahan diri,” tegas Heru.")
+    quotes = find_quotes(body, find_persons(body, "", "35.27"))
+    assert [q["speaker"] for q in quotes] == ["Moh. Heru Santoso", "Moh. Heru Santoso"]
+    assert quotes[0]["text"].startswith("Sampang sering") and quotes[1]["text"].startswith("Karena")
