@@ -16,11 +16,11 @@ import time
 import urllib.request
 
 import trafilatura
-
-from pantau.demo.sites import running_sites
 from pantau_scrapers.registry import DEFAULT_REGISTRY
 from pantau_transforms.extract import extract_article
 from pantau_transforms.facts import extract_facts
+
+from pantau.demo.sites import running_sites
 
 
 def main() -> None:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import os
 
 import pendulum
-
 from airflow.sdk import dag, get_current_context, task
 
 # A dead outlet is retried once, later in the night; one-shot runs (`pantau run`) set 0.
@@ -53,16 +52,16 @@ def crawl(outlet_id: str) -> dict:
 
 @task(trigger_rule="all_done", doc_md="Extract bodies and facts from every successful crawl's archive.")
 def extract() -> dict:
-    from pantau.nightly import night_of
     from pantau.nightly import extract as extract_night
+    from pantau.nightly import night_of
 
     return extract_night(night_of(get_current_context()))
 
 
 @task(max_active_tis_per_dag=1, doc_md="Load the night into DuckDB in one transaction (the only writer).")
 def load() -> dict:
-    from pantau.nightly import night_of
     from pantau.nightly import load as load_night
+    from pantau.nightly import night_of
 
     return load_night(night_of(get_current_context()))
 
@@ -85,7 +84,8 @@ def summarize() -> dict:
     from pantau.nightly import night_of
     from pantau.nightly import summarize as summarize_night
 
-    return summarize_night(night_of(get_current_context()), raise_on_failure=True)
+    context = get_current_context()
+    return summarize_night(night_of(context), context["run_id"], raise_on_failure=True)
 
 
 @dag(

@@ -140,12 +140,19 @@ class RunIncomplete(RuntimeError):
     """The night finished, but an outlet or a quality check failed."""
 
 
-def summarize(night: str, *, raise_on_failure: bool = False) -> dict[str, Any]:
-    """What the night did, from the files each step left: for the log and for people."""
+def summarize(night: str, run_id: str | None = None, *, raise_on_failure: bool = False) -> dict[str, Any]:
+    """What the night did, from the files each step left: for the log and for people.
+
+    The checks count only when this run's validate task wrote them (``run_id``): a night run
+    again must not show the last run's results when its own validation broke off.
+    """
     verdicts = crawl_verdicts(night)
     extract_info = _read_json(paths.night_dir(night) / "extract.json") or {}
     load_info = _read_json(paths.night_dir(night) / "load.json") or {}
-    quality = _read_json(paths.night_dir(night) / "quality.json") or {"results": []}
+    quality = _read_json(paths.night_dir(night) / "quality.json") or {}
+    validated = bool(quality) and (run_id is None or quality.get("run_id") == run_id)
+    if not validated:
+        quality = {"results": []}
     events_by_type: dict[str, int] = {}
     if load_info:
         from pantau_warehouse.load import connect
@@ -179,19 +186,21 @@ def summarize(night: str, *, raise_on_failure: bool = False) -> dict[str, Any]:
             for c in checks if not c["success"]
         ],
         "critical_checks_failed": sum(1 for c in checks if c["is_critical"] and not c["success"]),
+        "validated": validated,
         "warehouse": str(paths.warehouse_path()),
     }
     _write_json(paths.night_dir(night) / "summary.json", summary)
     _write_json(paths.data_dir() / "last_summary.json", summary)
     logger.info("%s", format_summary(summary))
     if raise_on_failure and (
-        summary["outlets_failed"] or summary["critical_checks_failed"] or not load_info
+        summary["outlets_failed"] or summary["critical_checks_failed"] or not load_info or not validated
     ):
         raise RunIncomplete(
             f"night {night} finished with problems: "
             f"{len(summary['outlets_failed'])} failed outlet(s) "
             f"({', '.join(summary['outlets_failed']) or 'none'}), "
-            f"{summary['critical_checks_failed']} failed critical check(s), load {'done' if load_info else 'NOT done'}"
+            f"{summary['critical_checks_failed']} failed critical check(s), "
+            f"load {'done' if load_info else 'NOT done'}, validation {'done' if validated else 'NOT done'}"
         )
     return summary
 
@@ -219,7 +228,10 @@ def format_summary(summary: dict[str, Any]) -> str:
     lines.append(f"  events: {sum(events.values())} "
                  + ("(" + ", ".join(f"{k} {v}" for k, v in events.items()) + ")" if events else ""))
     failed_checks = summary["checks_failed"]
-    lines.append(f"  quality checks: {summary['checks_passed']} passed, {len(failed_checks)} failed")
+    if summary.get("validated", True):
+        lines.append(f"  quality checks: {summary['checks_passed']} passed, {len(failed_checks)} failed")
+    else:
+        lines.append("  quality checks: NOT RUN — the validate task broke off; its log says why")
     for check in failed_checks:
         lines.append(f"    FAILED {check}")
     lines.append(f"  warehouse: {summary['warehouse']}")

@@ -8,7 +8,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-
 from pantau_transforms.batch import write_staging
 
 NIGHT = date(2024, 11, 14)
@@ -65,8 +64,9 @@ class CrawledPage:
 @pytest.fixture(scope="session")
 def demo_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
     """The six demo outlets served on 127.0.0.1 for the whole test session."""
-    from pantau.demo.sites import running_sites
     from pantau_scrapers.registry import DEFAULT_REGISTRY
+
+    from pantau.demo.sites import running_sites
 
     with running_sites(registry_path=DEFAULT_REGISTRY,
                        work_dir=tmp_path_factory.mktemp("sites")) as sites:

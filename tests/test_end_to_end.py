@@ -48,7 +48,7 @@ def pantau_run(workdir: Path, *args: str) -> subprocess.CompletedProcess:
 
 def table_counts(workdir: Path) -> dict[str, int]:
     with duckdb.connect(str(workdir / "data" / "pantau.duckdb"), read_only=True) as con:
-        return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in TABLES}
+        return {t: con.execute(f"select count(*) from {t}").fetchall()[0][0] for t in TABLES}
 
 
 def summary(workdir: Path) -> dict:
@@ -60,7 +60,7 @@ def crawl_states(workdir: Path) -> dict[str, str]:
     with sqlite3.connect(workdir / "airflow" / "airflow.db") as db:
         run_id = db.execute(
             "select run_id from dag_run where dag_id = 'pantau_nightly' "
-            "order by id desc limit 1").fetchone()[0]
+            "order by id desc limit 1").fetchall()[0][0]
         rows = db.execute(
             "select rendered_map_index, state from task_instance "
             "where dag_id = 'pantau_nightly' and task_id = 'crawl' and run_id = ?", [run_id],
@@ -75,6 +75,7 @@ def test_end_to_end_healthy_night(workdir: Path) -> None:
     assert len(night["outlets_ok"]) == 6 and night["outlets_failed"] == {}
     assert night["articles_new"] >= 45
     assert night["critical_checks_failed"] == 0
+    assert night["validated"] and night["checks_passed"] >= 20
     assert "quality checks:" in result.stdout and "try: duckdb" in result.stdout
     assert set(crawl_states(workdir).values()) == {"success"}
 
@@ -89,20 +90,20 @@ def test_end_to_end_healthy_night(workdir: Path) -> None:
         leftovers = con.execute(
             "select count(*) from articles where regexp_matches(body, "
             "'(?m)^(Tinggalkan Balasan|Leave a Reply|Berikan Balasan|Pos terkait|Iklan)$')"
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         assert leftovers == 0
         # Evidence spans point into the body.
         bad_spans = con.execute(
             "select count(*) from events e join articles a using (article_id) "
             "where e.span_start is not null and "
             "substr(a.body, e.span_start + 1, e.span_end - e.span_start) <> e.evidence"
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         assert bad_spans == 0
         # The seed-fact article from Lombok Timur is there with its election.
         pilkades = con.execute(
             "select count(*) from article_elections ae join articles a using (article_id) "
             "where a.outlet_id = 'gema-lotim' and ae.type = 'pilkades' and ae.year = 2023 "
-            "and ae.voting_date = date '2023-03-15'").fetchone()[0]
+            "and ae.voting_date = date '2023-03-15'").fetchall()[0][0]
         assert pilkades >= 1
 
 

@@ -58,12 +58,18 @@ def load_suites(folder: Path = SUITES_DIR) -> list[dict]:
     return suites
 
 
-def night_rows(con: duckdb.DuckDBPyConnection, table: str, night: date):  # -> pandas.DataFrame
-    """The rows of ``table`` that belong to articles seen this night, as pandas via Arrow."""
+def night_rows(con: duckdb.DuckDBPyConnection, table: str, night: date,
+               derived: dict[str, str] | None = None, scope: str = "night"):  # -> pandas.DataFrame
+    """The rows of ``table`` that belong to articles seen this night (``scope: all``: every
+    row, for dimensions), as pandas via Arrow. ``derived`` adds computed columns, SQL over
+    ``t`` (the table) and ``a`` (its article), so a suite can check what spans point at."""
+    extra = "".join(f", ({sql}) as {name}" for name, sql in (derived or {}).items())
+    if scope == "all":
+        return con.sql(f"select t.*{extra} from {table} t").to_arrow_table().to_pandas()
     if table == "articles":
-        query = "select * from articles where last_seen_night = ?"
+        query = f"select t.*{extra} from articles t where last_seen_night = ?"
     else:
-        query = (f"select t.* from {table} t join articles a using (article_id) "
+        query = (f"select t.*{extra} from {table} t join articles a using (article_id) "
                  "where a.last_seen_night = ?")
     return con.sql(query, params=[night]).to_arrow_table().to_pandas()
 
@@ -84,7 +90,7 @@ def validate_night(con: duckdb.DuckDBPyConnection, night: date,
     results: list[CheckResult] = []
     for suite_spec in suites or load_suites():
         table = suite_spec["table"]
-        frame = night_rows(con, table, night)
+        frame = night_rows(con, table, night, suite_spec.get("derived"), suite_spec.get("scope", "night"))
         expectations = []
         for spec in suite_spec["expectations"]:
             kwargs = dict(spec["kwargs"])

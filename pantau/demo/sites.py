@@ -27,9 +27,9 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import yaml
+from pantau_scrapers.registry import Outlet, load_registry
 
 from pantau.demo.themes import render_site
-from pantau_scrapers.registry import Outlet, load_registry
 
 logger = logging.getLogger(__name__)
 

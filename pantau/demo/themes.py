@@ -24,8 +24,9 @@ from urllib.parse import quote
 from jinja2 import Environment, select_autoescape
 
 if TYPE_CHECKING:
-    from pantau.demo.sites import DemoArticle
     from pantau_scrapers.registry import Outlet
+
+    from pantau.demo.sites import DemoArticle
 
 PER_PAGE = 5
 DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]

@@ -84,8 +84,9 @@ def test_sites_running_sites_baca_juga_box_in_body(demo_sites) -> None:  # noqa:
 
 @pytest.mark.parametrize("fault", ["http500", "refuse"])
 def test_sites_running_sites_faults(tmp_path, fault: str) -> None:  # noqa: ANN001
-    from pantau.demo.sites import running_sites
     from pantau_scrapers.registry import DEFAULT_REGISTRY
+
+    from pantau.demo.sites import running_sites
 
     with running_sites(DEFAULT_REGISTRY, faults={"celebes-pos": fault}, work_dir=tmp_path) as sites:
         outlet = next(o for o in sites.outlets if o.id == "celebes-pos")

@@ -4,7 +4,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from pantau_expectations.validate import (
     QualityCheckFailed,
     load_suites,
@@ -13,6 +12,7 @@ from pantau_expectations.validate import (
     validate_night,
 )
 from pantau_warehouse.load import connect, load_night, upsert_outlets
+
 from tests.conftest import NIGHT, article, region
 
 OUTLET = {"id": "gema-lotim", "name": "Gema Lotim", "base_url": "http://127.0.0.1:1/",
@@ -60,6 +60,6 @@ def test_validate_validate_night_catches_unknown_region_and_null_url(
 
     record_results(con, results, NIGHT, "manual__test", tmp_path / "quality.json")
     stored = con.execute(
-        "select count(*) from quality_results where not success and is_critical").fetchone()[0]
+        "select count(*) from quality_results where not success and is_critical").fetchall()[0][0]
     assert stored >= 2
     assert (tmp_path / "quality.json").exists()

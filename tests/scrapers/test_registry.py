@@ -1,7 +1,6 @@
 from pathlib import Path
 
 import pytest
-
 from pantau_scrapers.registry import DEFAULT_REGISTRY, RegistryError, load_registry
 
 GOOD = """

@@ -9,10 +9,10 @@ import re
 from pathlib import Path
 
 import pytest
-
-from pantau.demo.sites import load_articles, running_sites
 from pantau_scrapers.registry import DEFAULT_REGISTRY
 from pantau_scrapers.run import CrawlFailed, crawl_outlet
+
+from pantau.demo.sites import load_articles, running_sites
 
 pytestmark = pytest.mark.slow
 

@@ -4,7 +4,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-
 from pantau_transforms.extract import (
     ExtractionError,
     article_from_text,

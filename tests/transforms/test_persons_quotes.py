@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from pantau_transforms.names import name_key
 from pantau_transforms.persons import canonical_office, find_persons
 from pantau_transforms.quotes import find_quotes

@@ -1,7 +1,6 @@
 """The scorer counts what it should, and the extractor holds its floors on the dev set."""
 
 import pytest
-
 from pantau_transforms.scoring import score_demo_articles, score_pairs
 
 

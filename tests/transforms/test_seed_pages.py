@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from pantau.demo.sites import load_articles
 from pantau_transforms.extract import extract_article
 from pantau_transforms.facts import extract_facts
+
+from pantau.demo.sites import load_articles
 
 pytestmark = pytest.mark.slow
 

@@ -2,11 +2,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pantau_warehouse.load import connect, load_night
+
 from tests.conftest import NIGHT, article, region
 
 
 def counts(con) -> dict[str, int]:  # noqa: ANN001
-    return {t: con.execute(f"select count(*) from {t}").fetchone()[0]
+    return {t: con.execute(f"select count(*) from {t}").fetchall()[0][0]
             for t in ("articles", "article_regions")}
 
 
@@ -15,11 +16,11 @@ def test_load_connect_applies_migrations_once(tmp_path: Path) -> None:
     con = connect(path)
     applied = [r[0] for r in con.execute("select name from schema_migrations order by 1").fetchall()]
     assert applied[0].startswith("001_") and len(applied) >= 4
-    assert con.execute("select name from regions where region_code = '52.03'").fetchone() == (
+    assert con.execute("select name from regions where region_code = '52.03'").fetchall()[0] == (
         "Lombok Timur",)
     con.close()
     con = connect(path)
-    assert con.execute("select count(*) from schema_migrations").fetchone()[0] == len(applied)
+    assert con.execute("select count(*) from schema_migrations").fetchall()[0][0] == len(applied)
     con.close()
 
 
@@ -46,7 +47,7 @@ def test_load_load_night_edited_article_replaces_facts(
                                   article_regions=[region("a1", "64.08")]), NIGHT)
     assert stats.updated == 1
     assert con.execute("select region_code from article_regions").fetchall() == [("64.08",)]
-    assert con.execute("select body from articles").fetchone()[0] == edited["body"]
+    assert con.execute("select body from articles").fetchall()[0][0] == edited["body"]
 
 
 def test_load_load_night_rolls_back_on_error(tmp_path: Path, stage: Callable[..., Path]) -> None:
@@ -66,7 +67,7 @@ def test_load_load_night_rolls_back_on_error(tmp_path: Path, stage: Callable[...
 def test_load_connect_documents_tables_and_columns(tmp_path: Path) -> None:
     con = connect(tmp_path / "w.duckdb")
     table_doc = con.execute(
-        "select comment from duckdb_tables() where table_name = 'events'").fetchone()[0]
+        "select comment from duckdb_tables() where table_name = 'events'").fetchall()[0][0]
     assert table_doc.startswith("One row per event")
     undocumented = con.execute(
         "select table_name, column_name from duckdb_columns() where schema_name = 'main' "
@@ -90,5 +91,5 @@ def test_load_event_clusters_joins_outlets_reporting_one_event(
     rows = con.execute("select event_count, outlet_count, len(article_ids) from event_clusters").fetchall()
     assert rows == [(2, 2, 2)]
     comment = con.execute(
-        "select comment from duckdb_views() where view_name = 'event_clusters'").fetchone()[0]
+        "select comment from duckdb_views() where view_name = 'event_clusters'").fetchall()[0][0]
     assert comment.startswith("One row per real-world event")

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
+
+Span = tuple[int, int] | None  # [start, end) offsets into ArticleText.body; None: title only
+
+LEAD_CHARS = 400  # the lead of a story: its first paragraph, at most about two sentences
+
+# A "Baca juga: …" line left inside a body: another article's title, not this one's facts.
+INSERT_LINE = re.compile(r"(?im)^(?:baca juga|lihat juga|simak juga|baca pula)\b.*$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from pantau_transforms.article import INSERT_LINE
 from pantau_transforms.names import Name, name_at, name_before, name_key
 from pantau_transforms.places import Place, district_names, gazetteer, place_at
 
@@ -171,7 +172,7 @@ def office_mentions(text: str, home: str | None) -> list[Mention]:
     """Every office in the text, with the person it names when one is written beside it."""
     rules = office_rules()
     found: list[Mention] = []
-    inserts = [(m.start(), m.end()) for m in _INSERT_LINE.finditer(text)]
+    inserts = [(m.start(), m.end()) for m in INSERT_LINE.finditer(text)]
     for match in rules.pattern.finditer(text):
         if any(a <= match.start() < b for a, b in inserts):
             continue  # "Baca juga" titles name other articles' officials
@@ -214,7 +215,6 @@ def office_mentions(text: str, home: str | None) -> list[Mention]:
     return found
 
 
-_INSERT_LINE = re.compile(r"(?im)^(?:baca juga|lihat juga|simak juga|baca)\b.*$")
 _CANDIDATE_PAIR = re.compile(r"(?:[Bb]akal\s+)?[Cc]alon\s+\w+(?:\s\w+)?\s+dan\s+$")
 _AND = re.compile(r"\s+(?:dan|serta|&|-|–)\s+")
 _NUMBER = re.compile(r"\s*,?\s*(?:(?:nomor urut|no\.? urut|nomor)\s+\d{1,2}|pasangannya|petahana)\b")

@@ -7,7 +7,8 @@ from datetime import date
 from typing import Any
 
 from pantau_transforms.article import ArticleText
-from pantau_transforms.facts import extract_facts, person_match_key
+from pantau_transforms.facts import extract_facts
+from pantau_transforms.names import name_key
 
 
 def election_id(kind: str, year: int, scope_region_code: str | None) -> str:
@@ -18,7 +19,7 @@ def election_id(kind: str, year: int, scope_region_code: str | None) -> str:
 def person_id(name: str, region_code: str | None) -> str:
     """One person across articles: same name key within the same province."""
     province = (region_code or "").split(".")[0]
-    key = f"{person_match_key(name)}|{province}"
+    key = f"{name_key(name)}|{province}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -86,7 +87,7 @@ def fact_rows(doc: ArticleText) -> dict[str, list[dict[str, Any]]]:
         pid = person_id(person["name"], region)
         keys[person.get("person_key") or person["name"]] = pid
         rows["persons"].append({
-            "person_id": pid, "name": person["name"], "match_key": person_match_key(person["name"]),
+            "person_id": pid, "name": person["name"], "match_key": name_key(person["name"]),
             "province_code": (region or "").split(".")[0] or None,
             "aliases": list(person.get("aliases") or []),
         })

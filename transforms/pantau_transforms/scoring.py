@@ -17,7 +17,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from pantau_transforms.facts import person_match_key
+from pantau_transforms.names import name_key
 from pantau_transforms.persons import canonical_office
 
 FIELDS = ("regions", "primary_regions", "elections", "voting_dates", "event_types",
@@ -66,7 +66,7 @@ def _norm(text: str | None) -> str:
 def same_person(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return False
-    return fuzz.token_set_ratio(person_match_key(a), person_match_key(b)) >= NAME_SIMILARITY
+    return fuzz.token_set_ratio(name_key(a), name_key(b)) >= NAME_SIMILARITY
 
 
 def same_office(a: str | None, b: str | None) -> bool:
@@ -138,9 +138,10 @@ def demo_text(body: str) -> str:
 
 def score_demo_articles(split: str = "dev", source: str = "html") -> dict[str, Counts]:
     """Score the extractor on the bundled demo articles (text bodies or rendered pages)."""
+    from pantau_scrapers.registry import DEFAULT_REGISTRY, load_registry
+
     from pantau.demo.sites import all_articles
     from pantau.demo.themes import render_site
-    from pantau_scrapers.registry import DEFAULT_REGISTRY, load_registry
     from pantau_transforms.article import ArticleText
     from pantau_transforms.extract import article_from_text, extract_article
     from pantau_transforms.facts import extract_facts

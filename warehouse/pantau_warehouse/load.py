@@ -70,7 +70,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
             raise
         done.append(path.name)
         logger.info("applied migration %s", path.name)
-    if done or not con.execute("select count(*) from regions").fetchone()[0]:
+    if done or not con.execute("select count(*) from regions").fetchall()[0][0]:
         load_regions(con)
     if done:
         apply_comments(con)
@@ -167,12 +167,12 @@ def load_night(con: duckdb.DuckDBPyConnection, staging: Path, night: date) -> Lo
             from (select distinct on (article_id) article_id, content_hash from stg_articles) s
             left join articles a using (article_id)
             """
-        ).fetchone()
+        ).fetchall()[0]
         stats.new, stats.updated, stats.unchanged = new, updated, unchanged
         for path in sorted((SQL_DIR / "load").glob("*.sql")):
             con.execute(path.read_text(encoding="utf-8"))
         for table in ("articles", *FACT_TABLES):
-            stats.table_rows[table] = con.execute(f"select count(*) from {table}").fetchone()[0]
+            stats.table_rows[table] = con.execute(f"select count(*) from {table}").fetchall()[0][0]
         con.execute("commit")
     except Exception:
         con.execute("rollback")

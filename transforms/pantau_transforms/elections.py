@@ -1,0 +1,156 @@
+"""Elections an article refers to: type, year and voting day (by law or as the text states).
+
+The vocabulary and the national calendar are data (``rules/elections.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from pantau_transforms.article import ArticleText, Span
+from pantau_transforms.regions import Region
+
+RULES = Path(__file__).with_name("rules")
+
+
+@dataclass(frozen=True)
+class Election:
+    type: str
+    year: int
+    voting_date: date | None
+    scope_region_code: str | None
+    date_source: str | None  # law | text
+    span: Span
+
+
+@lru_cache(maxsize=1)
+def election_rules() -> tuple[list[tuple[str, re.Pattern[str]]], dict[str, dict[int, date]]]:
+    data = yaml.safe_load((RULES / "elections.yaml").read_text(encoding="utf-8"))
+    if not data.get("types"):
+        raise ValueError(f"{RULES / 'elections.yaml'}: no election types")
+    patterns = [(kind, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)",
+                                  re.IGNORECASE))
+                for kind, words in data["types"].items()]
+    dates = {kind: {int(y): (d if isinstance(d, date) else date.fromisoformat(str(d)))
+                    for y, d in years.items()}
+             for kind, years in data["national_voting_dates"].items()}
+    return patterns, dates
+
+
+MONTHS = {"januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6,
+          "juli": 7, "agustus": 8, "september": 9, "oktober": 10, "november": 11, "nopember": 11,
+          "desember": 12}
+_LONG_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE)
+_SHORT_DATE = re.compile(r"\((\d{1,2})/(\d{1,2})/(\d{4})\)")
+# The year after an election word, maybe past a region name: "Pilbup Sampang 2024",
+# "Pilkada Serentak Tahun 2024".
+_YEAR = re.compile(r"^\s*(?:(?:serentak|tahun|[A-Z][\w-]*)\s+){0,3}((?:19|20)\d{2})\b")
+# Institutions whose names hold an election word but are not an election.
+_INSTITUTION = re.compile(r"(komisi|badan pengawas|pengawas|penyelenggara|panitia|asas|undang-undang)\s*$",
+                          re.IGNORECASE)
+_VOTE_WORDS = re.compile(r"pemungutan suara|pencoblosan|hari pemilihan|digelar|dilaksanakan|berlangsung|"
+                         r"diselenggarakan|terlaksana|jatuh pada|pada tanggal|pada", re.IGNORECASE)
+
+
+def find_dates(text: str) -> list[tuple[date, int, int]]:
+    found = []
+    for match in _LONG_DATE.finditer(text):
+        day, month, year = int(match.group(1)), MONTHS[match.group(2).lower()], int(match.group(3))
+        try:
+            found.append((date(year, month, day), match.start(), match.end()))
+        except ValueError:
+            continue
+    for match in _SHORT_DATE.finditer(text):
+        try:
+            found.append((date(int(match.group(3)), int(match.group(2)), int(match.group(1))),
+                          match.start(), match.end()))
+        except ValueError:
+            continue
+    return sorted(found, key=lambda item: item[1])
+
+
+def find_elections(doc: ArticleText) -> list[Election]:
+    patterns, law = election_rules()
+    body = doc.body
+    fallback_year = doc.published_at.year if doc.published_at else None
+    taken: list[tuple[int, int]] = []
+    found: dict[tuple[str, int], Election] = {}
+    dates = find_dates(body)
+    pending: list[tuple[str, re.Match[str], bool]] = []
+    for text, offset_span in ((body, True), (doc.title, False)):
+        for kind, pattern in patterns:
+            for match in pattern.finditer(text):
+                if offset_span and any(a <= match.start() < b for a, b in taken):
+                    continue
+                if _INSTITUTION.search(text[max(0, match.start() - 25): match.start()]):
+                    continue
+                if offset_span:
+                    taken.append((match.start(), match.end()))
+                after = text[match.end(): match.end() + 30]
+                year_match = _YEAR.match(after)
+                year = int(year_match.group(1)) if year_match else None
+                end = match.end() + (year_match.end() if year_match else 0)
+                if year is None:
+                    # "Pemilu ... 14 Februari 2024" or a stated voting date close after.
+                    near = [d for d in dates if offset_span and 0 <= d[1] - match.end() < 120]
+                    year = near[0][0].year if near else None
+                if year is None:
+                    pending.append((kind, match, offset_span))
+                    continue
+                voting = None
+                source = None
+                if offset_span:
+                    window = [d for d in dates if -40 < d[1] - end < 140 and d[0].year == year]
+                    context = body[end: end + 140]
+                    if window and _VOTE_WORDS.search(context):
+                        voting, source = window[0][0], "text"
+                if kind in law and year in law[kind]:
+                    voting, source = law[kind][year], "law"
+                key = (kind, year)
+                span = (match.start(), end) if offset_span else None
+                if key not in found or (found[key].voting_date is None and voting):
+                    found[key] = Election(kind, year, voting, None, source, span if key not in found
+                                          else found[key].span or span)
+    # A race named without a year ("pemilihan bupati") belongs to the year the article's other
+    # election mentions give, else to the year of publication.
+    years = Counter(year for (_kind, year) in found)
+    default_year = years.most_common(1)[0][0] if years else fallback_year
+    for kind, match, offset_span in pending:
+        if (default_year is None or kind in {"pemilu", "pileg", "pilpres"}
+                or any(k == kind for k, _y in found)):
+            continue
+        voting = law.get(kind, {}).get(default_year)
+        found[(kind, default_year)] = Election(
+            kind, default_year, voting, None, "law" if voting else None,
+            (match.start(), match.end()) if offset_span else None)
+    return list(found.values())
+
+
+# Races held by one region: their voting day is local, learned from the text, and their row
+# in the elections calendar is per region. Pilkada, Pemilu, Pileg and Pilpres are national.
+LOCAL_RACES = {"pilkades": "regency", "pilbup": "regency", "pilwali": "regency", "psu": "regency",
+               "pilgub": "province"}
+
+
+def scope_elections(elections: list[Election], regions: list[Region],
+                    home: str | None) -> list[Election]:
+    """Give local races the region they are held in: the article's main regency (or its
+    province for a governor's race)."""
+    main = next((r.code for r in regions if r.role == "event_location" and r.level == "regency"),
+                next((r.code for r in regions if r.role == "subject" and r.level == "regency"), home))
+    scoped = []
+    for election in elections:
+        level = LOCAL_RACES.get(election.type)
+        scope = None
+        if level and main:
+            scope = main.split(".")[0] if level == "province" else (main if "." in main else None)
+        scoped.append(Election(election.type, election.year, election.voting_date, scope,
+                               election.date_source, election.span))
+    return scoped

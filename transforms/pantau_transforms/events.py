@@ -1,0 +1,134 @@
+"""Events an article reports: type, day, venue, place and election, with the evidence sentence.
+
+Signal words per type are data (``rules/events.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from pantau_transforms.article import LEAD_CHARS, ArticleText, Span
+from pantau_transforms.elections import MONTHS, Election
+from pantau_transforms.regions import VENUE, Region
+
+RULES = Path(__file__).with_name("rules")
+
+
+@dataclass(frozen=True)
+class Event:
+    type: str
+    date: date | None
+    date_text: str | None
+    venue: str | None
+    region_code: str | None
+    election_type: str | None
+    election_year: int | None
+    topics: list[str]
+    confidence: float
+    span: Span
+
+
+def _words(words: list[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def event_rules() -> tuple[dict[str, re.Pattern[str]], list[str], re.Pattern[str]]:
+    data = yaml.safe_load((RULES / "events.yaml").read_text(encoding="utf-8"))
+    if not data.get("types") or not data.get("case_words"):
+        raise ValueError(f"{RULES / 'events.yaml'}: no event types or case words")
+    types = {kind: _words(words) for kind, words in data["types"].items()}
+    return types, list(data.get("case_types", [])), _words(data["case_words"])
+
+
+# The day of a reported event: Indonesian news writes it with the weekday, "Rabu (13/11/2024)"
+# or "Senin, 4 Maret 2024"; dates without a weekday are usually schedules (voting day).
+_WEEKDAY_DATE = re.compile(
+    r"\b(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu)\s*(?:\((\d{1,2})/(\d{1,2})/(\d{4})\)|"
+    r",?\s*(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4}))", re.IGNORECASE)
+# Relative days, resolved against the publication date; vaguer ones ("belum lama ini",
+# "pekan lalu") leave the day unknown.
+RELATIVE_DAYS = {"kemarin": -1, "hari ini": 0, "kemarin lusa": -2, "tadi pagi": 0, "tadi malam": 0}
+_RELATIVE = re.compile(r"\b(" + "|".join(sorted(RELATIVE_DAYS, key=len, reverse=True)) + r")\b",
+                       re.IGNORECASE)
+
+
+def event_day(doc: ArticleText) -> tuple[date | None, str | None]:
+    """(day, words) of the reported event, from the first weekday date or relative day."""
+    match = _WEEKDAY_DATE.search(doc.body)
+    if match:
+        try:
+            if match.group(1):
+                day = date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+            else:
+                day = date(int(match.group(6)), MONTHS[match.group(5).lower()], int(match.group(4)))
+            return day, match.group(0)
+        except ValueError:
+            pass
+    relative = _RELATIVE.search(doc.body)
+    if relative and doc.published_at is not None:
+        offset = RELATIVE_DAYS[relative.group(1).lower()]
+        return doc.published_at.date() + timedelta(days=offset), relative.group(0)
+    return None, None
+
+
+TITLE_WEIGHT = 3  # a signal word in the headline counts as three in the body
+
+
+def find_events(doc: ArticleText, regions: list[Region], elections: list[Election]) -> list[Event]:
+    if not elections:
+        return []  # Pantau's events are election events; a flood report has none
+    rules, case_types, case_words = event_rules()
+    scores: Counter[str] = Counter()
+    first_hit: dict[str, tuple[int, int]] = {}
+    # Where a word stands says how much it tells: the headline most, the lead next (the first
+    # paragraph, or its first sentences when the whole article is one paragraph).
+    lead_end = doc.body.find("\n\n")
+    lead_end = min(len(doc.body) if lead_end == -1 else lead_end, LEAD_CHARS)
+    for kind, pattern in rules.items():
+        hits = list(pattern.finditer(doc.body))
+        scores[kind] += (len(hits) + sum(1 for h in hits if h.start() < lead_end)
+                         + TITLE_WEIGHT * len(pattern.findall(doc.title)))
+        if hits:
+            first_hit[kind] = (hits[0].start(), hits[0].end())
+    topics = sorted(k for k in ("asn_neutrality", "logistics", "security") if scores[k])
+    if not scores or max(scores.values()) == 0:
+        kind, confidence = "other", 0.3
+    else:
+        kind, top = scores.most_common(1)[0]
+        confidence = round(min(1.0, top / (sum(scores.values()) or 1) + 0.2), 2)
+        meeting = rules["coordination_meeting"]
+        if meeting.search(doc.title) or meeting.search(doc.body[:lead_end]):
+            kind, confidence = "coordination_meeting", max(confidence, 0.7)
+    kinds = [(kind, confidence)]
+    if case_words.search(doc.body):
+        for extra in case_types:
+            if extra != kind and len(rules[extra].findall(doc.body)) >= 2:
+                kinds.append((extra, 0.6))
+    return [_event(doc, k, c, first_hit.get(k), regions, elections, topics) for k, c in kinds]
+
+
+def _event(doc: ArticleText, kind: str, confidence: float, span: Span, regions: list[Region],
+           elections: list[Election], topics: list[str]) -> Event:
+    if span:  # widen the evidence to the sentence holding the signal word
+        sentence_end = doc.body.rfind(". ", 0, span[0])
+        start = max(sentence_end + 2 if sentence_end != -1 else 0,
+                    doc.body.rfind("\n", 0, span[0]) + 1)
+        stop = doc.body.find(". ", span[1])
+        span = (start, stop + 1 if stop != -1 else len(doc.body))
+    event_date, date_text = event_day(doc)
+    venue = VENUE.search(doc.body)
+    location = next((r.code for r in regions if r.role == "event_location"), None)
+    election = elections[0] if elections else None
+    return Event(type=kind, date=event_date, date_text=date_text,
+                 venue=venue.group(1).strip() if venue else None, region_code=location,
+                 election_type=election.type if election else None,
+                 election_year=election.year if election else None,
+                 topics=[t for t in topics if t != kind], confidence=confidence, span=span)
