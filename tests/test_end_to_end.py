@@ -99,6 +99,30 @@ def test_end_to_end_healthy_night(workdir: Path) -> None:
             "substr(a.body, e.span_start + 1, e.span_end - e.span_start) <> e.evidence"
         ).fetchall()[0][0]
         assert bad_spans == 0
+        # Every fact's evidence span holds what the fact says.
+        for table, column in (("quotes", "text"), ("quantities", "text")):
+            wrong = con.execute(
+                f"select count(*) from {table} t join articles a using (article_id) "
+                f"where substr(a.body, t.span_start + 1, t.span_end - t.span_start) <> t.{column}"
+            ).fetchall()[0][0]
+            assert wrong == 0, table
+        named = con.execute(
+            "select count(*), count(*) filter (where strpos(substr(a.body, r.span_start + 1, "
+            "r.span_end - r.span_start), split_part(r.name, ' ', -1)) > 0) "
+            "from person_roles r join articles a using (article_id)").fetchall()[0]
+        assert named[0] > 100 and named[0] == named[1]
+        # One person across outlets of a province: the Pjs Bupati of Kutai Timur.
+        agus = con.execute(
+            "select p.name, list(distinct a.outlet_id order by a.outlet_id), list(distinct r.office) "
+            "from persons p join person_roles r using (person_id) join articles a using (article_id) "
+            "where p.match_key = 'agus hari kesuma' group by all").fetchall()
+        assert agus == [("HM Agus Hari Kesuma", ["benua-etam", "pojok-kutim"], ["Pjs Bupati"])]
+        # The Balikpapan rakor of 13 November 2024, reported by two outlets, is one cluster.
+        cluster = con.execute(
+            "select outlet_count, form from event_clusters where region_code = '64.71' "
+            "and event_date = date '2024-11-13' and type = 'coordination_meeting' order by form"
+        ).fetchall()
+        assert ("rakor" in [f for _n, f in cluster]) and max(n for n, _f in cluster) == 2
         # The seed-fact article from Lombok Timur is there with its election.
         pilkades = con.execute(
             "select count(*) from article_elections ae join articles a using (article_id) "

@@ -81,15 +81,20 @@ def test_load_event_clusters_joins_outlets_reporting_one_event(
     tmp_path: Path, stage: Callable[..., Path]
 ) -> None:
     second = article("a2") | {"outlet_id": "pojok-kutim"}
-    def event(aid: str, n: int) -> dict:
-        return {"event_id": f"{aid}-{n}", "article_id": aid, "type": "coordination_meeting",
-                "event_date": NIGHT, "date_text": "Rabu (13/11/2024)", "venue": None,
+    third = article("a3") | {"outlet_id": "benua-etam"}
+    def event(aid: str, form: str) -> dict:
+        return {"event_id": f"{aid}-0", "article_id": aid, "type": "coordination_meeting",
+                "form": form, "event_date": NIGHT, "date_text": "Rabu (13/11/2024)", "venue": None,
                 "region_code": "64.71", "election_id": "pilkada-2024", "topics": [],
                 "confidence": 0.9, "evidence": "rakor", "span_start": 0, "span_end": 5}
     con = connect(tmp_path / "w.duckdb")
-    load_night(con, stage(articles=[article("a1"), second], events=[event("a1", 0), event("a2", 0)]), NIGHT)
-    rows = con.execute("select event_count, outlet_count, len(article_ids) from event_clusters").fetchall()
-    assert rows == [(2, 2, 2)]
+    load_night(con, stage(articles=[article("a1"), second, third],
+                          events=[event("a1", "rakor"), event("a2", "rakor"), event("a3", "apel")]),
+               NIGHT)
+    rows = con.execute("select form, event_count, outlet_count, len(article_ids) from event_clusters "
+                       "order by form").fetchall()
+    # The two rakor reports are one meeting; the apel that day in the same town is another.
+    assert rows == [("apel", 1, 1, 1), ("rakor", 2, 2, 2)]
     comment = con.execute(
         "select comment from duckdb_views() where view_name = 'event_clusters'").fetchall()[0][0]
     assert comment.startswith("One row per real-world event")

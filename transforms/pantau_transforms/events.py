@@ -24,6 +24,7 @@ RULES = Path(__file__).with_name("rules")
 @dataclass(frozen=True)
 class Event:
     type: str
+    form: str | None  # the meeting's kind for a coordination_meeting: rakor, apel, deklarasi …
     date: date | None
     date_text: str | None
     venue: str | None
@@ -39,13 +40,39 @@ def _words(words: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class EventRules:
+    types: dict[str, re.Pattern[str]]
+    case_types: list[str]
+    case_words: re.Pattern[str]
+    meeting_forms: dict[str, re.Pattern[str]]
+
+
 @lru_cache(maxsize=1)
-def event_rules() -> tuple[dict[str, re.Pattern[str]], list[str], re.Pattern[str]]:
-    data = yaml.safe_load((RULES / "events.yaml").read_text(encoding="utf-8"))
-    if not data.get("types") or not data.get("case_words"):
-        raise ValueError(f"{RULES / 'events.yaml'}: no event types or case words")
-    types = {kind: _words(words) for kind, words in data["types"].items()}
-    return types, list(data.get("case_types", [])), _words(data["case_words"])
+def event_rules() -> EventRules:
+    path = RULES / "events.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for key in ("types", "case_words", "meeting_forms"):
+        if not data.get(key):
+            raise ValueError(f"{path}: {key!r} is empty")
+    meeting_words = [word for words in data["meeting_forms"].values() for word in words]
+    types = {"coordination_meeting": meeting_words, **data["types"]}
+    return EventRules(types={kind: _words(words) for kind, words in types.items()},
+                      case_types=list(data.get("case_types", [])),
+                      case_words=_words(data["case_words"]),
+                      meeting_forms={form: _words(words) for form, words in data["meeting_forms"].items()})
+
+
+def meeting_form(doc: ArticleText) -> str | None:
+    """What kind of meeting the story is about: the first form named in the headline, the
+    lead, then the body. Two outlets reporting one rakor agree on it; an apel the same day
+    in the same town is another event."""
+    forms = event_rules().meeting_forms
+    for text in (doc.title, doc.body[:LEAD_CHARS], doc.body):
+        hits = [(m.start(), form) for form, pattern in forms.items() if (m := pattern.search(text))]
+        if hits:
+            return min(hits)[1]
+    return None
 
 
 # The day of a reported event: Indonesian news writes it with the weekday, "Rabu (13/11/2024)"
@@ -85,14 +112,14 @@ TITLE_WEIGHT = 3  # a signal word in the headline counts as three in the body
 def find_events(doc: ArticleText, regions: list[Region], elections: list[Election]) -> list[Event]:
     if not elections:
         return []  # Pantau's events are election events; a flood report has none
-    rules, case_types, case_words = event_rules()
+    rules = event_rules()
     scores: Counter[str] = Counter()
     first_hit: dict[str, tuple[int, int]] = {}
     # Where a word stands says how much it tells: the headline most, the lead next (the first
     # paragraph, or its first sentences when the whole article is one paragraph).
     lead_end = doc.body.find("\n\n")
     lead_end = min(len(doc.body) if lead_end == -1 else lead_end, LEAD_CHARS)
-    for kind, pattern in rules.items():
+    for kind, pattern in rules.types.items():
         hits = list(pattern.finditer(doc.body))
         scores[kind] += (len(hits) + sum(1 for h in hits if h.start() < lead_end)
                          + TITLE_WEIGHT * len(pattern.findall(doc.title)))
@@ -104,13 +131,13 @@ def find_events(doc: ArticleText, regions: list[Region], elections: list[Electio
     else:
         kind, top = scores.most_common(1)[0]
         confidence = round(min(1.0, top / (sum(scores.values()) or 1) + 0.2), 2)
-        meeting = rules["coordination_meeting"]
+        meeting = rules.types["coordination_meeting"]
         if meeting.search(doc.title) or meeting.search(doc.body[:lead_end]):
             kind, confidence = "coordination_meeting", max(confidence, 0.7)
     kinds = [(kind, confidence)]
-    if case_words.search(doc.body):
-        for extra in case_types:
-            if extra != kind and len(rules[extra].findall(doc.body)) >= 2:
+    if rules.case_words.search(doc.body):
+        for extra in rules.case_types:
+            if extra != kind and len(rules.types[extra].findall(doc.body)) >= 2:
                 kinds.append((extra, 0.6))
     return [_event(doc, k, c, first_hit.get(k), regions, elections, topics) for k, c in kinds]
 
@@ -127,7 +154,8 @@ def _event(doc: ArticleText, kind: str, confidence: float, span: Span, regions: 
     venue = VENUE.search(doc.body)
     location = next((r.code for r in regions if r.role == "event_location"), None)
     election = elections[0] if elections else None
-    return Event(type=kind, date=event_date, date_text=date_text,
+    form = meeting_form(doc) if kind == "coordination_meeting" else None
+    return Event(type=kind, form=form, date=event_date, date_text=date_text,
                  venue=venue.group(1).strip() if venue else None, region_code=location,
                  election_type=election.type if election else None,
                  election_year=election.year if election else None,

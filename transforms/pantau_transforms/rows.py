@@ -72,7 +72,7 @@ def fact_rows(doc: ArticleText) -> dict[str, list[dict[str, Any]]]:
                     None)
         eid = election_id(race["type"], race["year"], race.get("scope_region_code")) if race else None
         rows["events"].append({
-            "event_id": f"{aid}-{n}", "article_id": aid, "type": event["type"],
+            "event_id": f"{aid}-{n}", "article_id": aid, "type": event["type"], "form": event.get("form"),
             "event_date": _date(event.get("date")), "date_text": event.get("date_text"),
             "venue": event.get("venue"), "region_code": event.get("region_code"),
             "election_id": eid, "topics": list(event.get("topics") or []),
