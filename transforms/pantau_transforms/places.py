@@ -118,6 +118,9 @@ def region_mentions(text: str) -> list[tuple[str, int, int]]:
     found = []
     i = 0
     while i < len(tokens):
+        if not text[tokens[i][0]].isupper():  # every form is written capitalized
+            i += 1
+            continue
         for n in range(min(MAX_FORM_WORDS, len(tokens) - i), 0, -1):
             start, end = tokens[i][0], tokens[i + n - 1][1]
             if n > 1 and "\n" in text[start:end]:
@@ -125,7 +128,7 @@ def region_mentions(text: str) -> list[tuple[str, int, int]]:
             key = " ".join(text[start:end].split()).lower()
             if key not in forms and key.endswith("."):
                 key, end = key[:-1], end - 1
-            if key in forms and text[start].isupper():
+            if key in forms:
                 found.append((key, start, end))
                 i += n
                 break
@@ -159,7 +162,7 @@ def place_at(text: str, pos: int, home: str | None, *,
     Right after an office ("Kapolres Paser") a regency name that is also a common word is
     unambiguous, so those count there too.
     """
-    forms = {**common_places(), **gazetteer()} if after_office else gazetteer()
+    forms = office_place_forms() if after_office else gazetteer()
     tokens = []
     for match in _TOKEN.finditer(text, pos, min(len(text), pos + 80)):
         if (match.start() != pos and not tokens) or len(tokens) == MAX_FORM_WORDS:
@@ -178,6 +181,12 @@ def place_at(text: str, pos: int, home: str | None, *,
             place = place_for(text[pos:end], home) or forms[key][0]
             return place, end
     return None
+
+
+@lru_cache(maxsize=1)
+def office_place_forms() -> dict[str, list[Place]]:
+    """The gazetteer plus the regencies named like common words, for the place after an office."""
+    return {**common_places(), **gazetteer()}
 
 
 @lru_cache(maxsize=1)
