@@ -51,6 +51,21 @@ class ExtractStats:
     error_reasons: Counter = field(default_factory=Counter)
 
 
+def _reset_extraction_caches() -> None:
+    """Empty trafilatura's LRU caches, which grow over a long batch.
+
+    htmldate's part logs an ERROR because the installed charset_normalizer has no caches to
+    clear; nothing is wrong, and an ERROR line per outlet would send engineers looking.
+    """
+    quiet = logging.getLogger("htmldate.meta")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)
+    try:
+        reset_caches()
+    finally:
+        quiet.setLevel(level)
+
+
 def iter_archive(path: Path) -> Iterator[tuple[str, str, bytes, str]]:
     """(url, canonical_url, body, fetched_at) of every response record in a WARC file."""
     with path.open("rb") as stream:
@@ -102,7 +117,7 @@ def extract_night(
         stats.per_outlet[outlet_id] = count
         stats.articles += count
         logger.info("%s: %d articles extracted from %s", outlet_id, count, archive.name)
-        reset_caches()  # trafilatura's LRU caches grow over a long batch
+        _reset_extraction_caches()
     write_staging(tables, staging)
     stats.seconds = time.perf_counter() - started
     return stats
