@@ -9,7 +9,7 @@ UV_VERSION := 0.13.8
 UV := $(or $(shell command -v uv 2>/dev/null),$(CURDIR)/.tools/bin/uv)
 export UV_LINK_MODE := copy
 # Trust the system certificate store (corporate proxies and CI mirrors add their CA there).
-export UV_NATIVE_TLS := 1
+export UV_SYSTEM_CERTS := 1
 
 .PHONY: help env run test airflow-ui lint clean
 
