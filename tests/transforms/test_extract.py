@@ -98,3 +98,14 @@ def test_extract_article_id_same_across_hosts_of_one_outlet() -> None:
     moved = article_id("https://www.gemalotim.example/2024/11/rakor.html?utm_source=x", "gema-lotim")
     other = article_id("http://127.0.0.1:40001/2024/11/rakor.html", "pojok-kutim")
     assert first == moved != other
+
+
+def test_extract_article_from_text_reads_a_date_line_not_a_sentence_date() -> None:
+    from pantau_transforms.extract import article_from_text
+
+    body = ("Pemungutan suara Pilkades digelar pada 15 Maret 2023 di 53 desa di Kabupaten Lombok "
+            "Timur, diikuti sekitar 209 ribu pemilih yang sudah terdaftar.")
+    dated = article_from_text(f"Judul Berita\n\n17 September 2024, 21:10 WIB\n\n{body}")
+    assert dated.published_at is not None
+    assert (dated.published_at.date().isoformat(), dated.published_at.hour) == ("2024-09-17", 21)
+    assert article_from_text(f"Judul Berita\n\n{body}").published_at is None

@@ -88,8 +88,10 @@ _RELATIVE = re.compile(r"\b(" + "|".join(sorted(RELATIVE_DAYS, key=len, reverse=
 
 
 def event_day(doc: ArticleText) -> tuple[date | None, str | None]:
-    """(day, words) of the reported event, from the first weekday date or relative day."""
-    match = _WEEKDAY_DATE.search(doc.body)
+    """(day, words) of the reported event, from the first weekday date or relative day
+    (the headline's when the body has none: a text pasted without its headline starts with
+    its dateline paragraph there)."""
+    match = _WEEKDAY_DATE.search(doc.body) or _WEEKDAY_DATE.search(doc.title)
     if match:
         try:
             if match.group(1):

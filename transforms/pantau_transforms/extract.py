@@ -212,8 +212,24 @@ def article_from_text(text: str, *, name: str = "text") -> ArticleText:
         raise ExtractionError(f"{name}: not Indonesian (detected {language!r})")
     return ArticleText(
         article_id=content_hash(title, body)[:16], url=None, title=title, body=body,
-        published_at=None, language=language,
+        published_at=_date_line(text), language=language,
     )
+
+
+def _date_line(text: str) -> datetime | None:
+    """The publication time of a plain-text article: a line near its top that holds only a
+    date ("17 September 2024, 21:10 WIB"), as pages copied from a browser keep it. A date
+    inside a sentence is an event's or a schedule's, never the publication's."""
+    for line in text.splitlines()[:12]:
+        line = line.strip()
+        match = _INDONESIAN_DATE.match(line)
+        if match and _DATE_LINE_TAIL.fullmatch(line[match.end():]):
+            return parse_published(None, line, None)
+    return None
+
+
+# What may follow the date on a date line: a time zone, a "Last Updated …" stamp.
+_DATE_LINE_TAIL = re.compile(r"[\s,]*(?:WIB|WITA|WIT)?\s*(?:Last Updated\s+\S+)?\s*", re.IGNORECASE)
 
 
 _TAGS = re.compile(r"<script.*?</script>|<style.*?</style>|<[^>]+>", re.DOTALL | re.IGNORECASE)
