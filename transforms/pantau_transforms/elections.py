@@ -55,7 +55,9 @@ _YEAR = re.compile(r"^\s*(?:(?:serentak|tahun|[A-Z][\w-]*)\s+){0,3}((?:19|20)\d{
 # Institutions whose names hold an election word but are not an election.
 _INSTITUTION = re.compile(r"(komisi|badan pengawas|pengawas|penyelenggara|panitia|asas|undang-undang)\s*$",
                           re.IGNORECASE)
-_VOTE_WORDS = re.compile(r"pemungutan suara|pencoblosan|hari pemilihan|digelar|dilaksanakan|berlangsung|"
+# "Pilbup Kutim tahun ini": the year of publication.
+_THIS_YEAR = re.compile(r"^\s*(?:[A-Z][\w-]*\s+){0,2}tahun ini\b")
+_VOTE_WORDS = re.compile(r"pemungutan suara|pencoblosan|hari pemilihan|memilih|digelar|dilaksanakan|berlangsung|"
                          r"diselenggarakan|terlaksana|jatuh pada|pada tanggal|pada", re.IGNORECASE)
 
 
@@ -97,6 +99,8 @@ def find_elections(doc: ArticleText) -> list[Election]:
                 year_match = _YEAR.match(after)
                 year = int(year_match.group(1)) if year_match else None
                 end = match.end() + (year_match.end() if year_match else 0)
+                if year is None and fallback_year and (this_year := _THIS_YEAR.match(after)):
+                    year, end = fallback_year, match.end() + this_year.end()
                 if year is None:
                     # "Pemilu ... 14 Februari 2024" or a stated voting date close after.
                     near = [d for d in dates if offset_span and 0 <= d[1] - match.end() < 120]
@@ -108,7 +112,7 @@ def find_elections(doc: ArticleText) -> list[Election]:
                 source = None
                 if offset_span:
                     window = [d for d in dates if -40 < d[1] - end < 140 and d[0].year == year]
-                    context = body[end: end + 140]
+                    context = body[max(0, match.start() - 60): end + 140]
                     if window and _VOTE_WORDS.search(context):
                         voting, source = window[0][0], "text"
                 if kind in law and year in law[kind]:
@@ -119,16 +123,21 @@ def find_elections(doc: ArticleText) -> list[Election]:
                     found[key] = Election(kind, year, voting, None, source, span if key not in found
                                           else found[key].span or span)
     # A race named without a year ("pemilihan bupati") belongs to the year the article's other
-    # election mentions give, else to the year of publication.
+    # election mentions give (the year of publication when it is one of them), else to the
+    # year of publication. The legislative and presidential votes are the general election's:
+    # they take its year, and a bare "pemilu" is the institution or the idea, not a vote.
     years = Counter(year for (_kind, year) in found)
-    default_year = years.most_common(1)[0][0] if years else fallback_year
+    default_year = (fallback_year if fallback_year in years
+                    else years.most_common(1)[0][0] if years else fallback_year)
+    general = sorted(year for kind, year in found if kind == "pemilu")
     for kind, match, offset_span in pending:
-        if (default_year is None or kind in {"pemilu", "pileg", "pilpres"}
+        year = general[-1] if kind in {"pileg", "pilpres"} and general else default_year
+        if (year is None or kind == "pemilu" or (kind in {"pileg", "pilpres"} and not general)
                 or any(k == kind for k, _y in found)):
             continue
-        voting = law.get(kind, {}).get(default_year)
-        found[(kind, default_year)] = Election(
-            kind, default_year, voting, None, "law" if voting else None,
+        voting = law.get(kind, {}).get(year)
+        found[(kind, year)] = Election(
+            kind, year, voting, None, "law" if voting else None,
             (match.start(), match.end()) if offset_span else None)
     return list(found.values())
 
