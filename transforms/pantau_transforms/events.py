@@ -46,6 +46,14 @@ class EventRules:
     case_types: list[str]
     case_words: re.Pattern[str]
     meeting_forms: dict[str, re.Pattern[str]]
+    not_after: dict[str, re.Pattern[str]]  # type -> words that make its signal a mere label
+
+    def hits(self, kind: str, text: str) -> list[re.Match[str]]:
+        """The signal words of ``kind`` in ``text`` that name the event itself: "masa
+        kampanye" is a period of time and "alat peraga kampanye" a poster, not a rally."""
+        before = self.not_after.get(kind)
+        return [m for m in self.types[kind].finditer(text)
+                if before is None or not before.search(text, max(0, m.start() - 20), m.start())]
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +68,9 @@ def event_rules() -> EventRules:
     return EventRules(types={kind: _words(words) for kind, words in types.items()},
                       case_types=list(data.get("case_types", [])),
                       case_words=_words(data["case_words"]),
-                      meeting_forms={form: _words(words) for form, words in data["meeting_forms"].items()})
+                      meeting_forms={form: _words(words) for form, words in data["meeting_forms"].items()},
+                      not_after={kind: re.compile(_words(words).pattern + r"\s+$", re.IGNORECASE)
+                                 for kind, words in (data.get("not_after") or {}).items()})
 
 
 def meeting_form(doc: ArticleText) -> str | None:
@@ -121,10 +131,10 @@ def find_events(doc: ArticleText, regions: list[Region], elections: list[Electio
     # paragraph, or its first sentences when the whole article is one paragraph).
     lead_end = doc.body.find("\n\n")
     lead_end = min(len(doc.body) if lead_end == -1 else lead_end, LEAD_CHARS)
-    for kind, pattern in rules.types.items():
-        hits = list(pattern.finditer(doc.body))
+    for kind in rules.types:
+        hits = rules.hits(kind, doc.body)
         scores[kind] += (len(hits) + sum(1 for h in hits if h.start() < lead_end)
-                         + TITLE_WEIGHT * len(pattern.findall(doc.title)))
+                         + TITLE_WEIGHT * len(rules.hits(kind, doc.title)))
         if hits:
             first_hit[kind] = (hits[0].start(), hits[0].end())
     topics = sorted(k for k in ("asn_neutrality", "logistics", "security") if scores[k])
@@ -139,7 +149,7 @@ def find_events(doc: ArticleText, regions: list[Region], elections: list[Electio
     kinds = [(kind, confidence)]
     if rules.case_words.search(doc.body):
         for extra in rules.case_types:
-            if extra != kind and len(rules.types[extra].findall(doc.body)) >= 2:
+            if extra != kind and len(rules.hits(extra, doc.body)) >= 2:
                 kinds.append((extra, 0.6))
     return [_event(doc, k, c, first_hit.get(k), regions, elections, topics) for k, c in kinds]
 
