@@ -119,10 +119,11 @@ def test_quotes_find_quotes_speakers() -> None:
     assert quotes[0]["cue"] == "ujar Rusdi" and quotes[1]["cue"] == "tegasnya"
 
 
-def test_quotes_find_quotes_long_quote_over_two_paragraphs() -> None:
+def test_quotes_find_quotes_one_quote_over_two_paragraphs() -> None:
     body = ("Pj Bupati Sampang, Moh. Heru Santoso, membuka deklarasi.\n\n"
             "“Sampang sering diberi label daerah rawan. Label itu harus kita patahkan.\n\n"
             "“Karena itu saya minta semua pendukung menahan diri,” tegas Heru.")
-    quotes = find_quotes(body, find_persons(body, "", "35.27"))
-    assert [q["speaker"] for q in quotes] == ["Moh. Heru Santoso", "Moh. Heru Santoso"]
-    assert quotes[0]["text"].startswith("Sampang sering") and quotes[1]["text"].startswith("Karena")
+    (quote,) = find_quotes(body, find_persons(body, "", "35.27"))
+    assert quote["speaker"] == "Moh. Heru Santoso" and quote["cue"] == "tegas Heru"
+    assert quote["text"].startswith("Sampang sering") and quote["text"].endswith("menahan diri")
+    assert body[quote["span"][0]:quote["span"][1]] == quote["text"]

@@ -132,8 +132,10 @@ def find_elections(doc: ArticleText) -> list[Election]:
     general = sorted(year for kind, year in found if kind == "pemilu")
     for kind, match, offset_span in pending:
         year = general[-1] if kind in {"pileg", "pilpres"} and general else default_year
+        # A bare "Pilkada" beside "Pilkada 2020 lalu" in a 2024 story is 2024's; beside
+        # "Pilkada 2024" it is that one.
         if (year is None or kind == "pemilu" or (kind in {"pileg", "pilpres"} and not general)
-                or any(k == kind for k, _y in found)):
+                or any(k == kind and (y >= year or year != fallback_year) for k, y in found)):
             continue
         voting = law.get(kind, {}).get(year)
         found[(kind, year)] = Election(

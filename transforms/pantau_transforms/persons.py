@@ -72,7 +72,7 @@ def office_rules() -> OfficeRules:
     # an agency acronym after a head word is an office too.
     generic = (rf"(?:{heads})\s+(?:(?:Dinas|Badan|Kantor)(?:\s+(?:[A-Z][a-z]+|dan)){{1,7}}\s*"
                rf"\([A-Z][A-Za-z]{{2,10}}\)|(?:Dinas\s+|Badan\s+)?[A-Z][A-Z]{{2,}}[a-z]*"
-               rf"|(?:Dinas|Badan)\s+[A-Z][a-z]{{3,}})")
+               rf"|(?:Dinas|Badan)(?:\s+(?:[A-Z][a-z]{{2,}}|dan)){{1,6}})")
     lowercase_ok = frozenset(data.get("lowercase_ok", []))
     # "Pjs (Penjabat Sementara) Bupati": the acting prefix may carry its own expansion.
     pattern = re.compile(rf"(?<![\w-])(?:({_alternation(list(acting))})(?:\s*\([A-Za-z ]{{3,30}}\))?\s+)?"
@@ -145,7 +145,7 @@ class Mention:
 
 
 _PAREN = re.compile(r"\s*\(([^()\n]{1,40})\)")
-_UNIT_NUMBER = re.compile(r"\s+\d{3,4}(?:/\s?([A-Z][\w]+(?:\s[A-Z][\w]+)?))?")
+_UNIT_NUMBER = re.compile(r"\s+\d{3,4}(?:/\s?[A-Z][\w]+)?")  # "Dandim 1615/Lotim"
 _NAME_FIRST = re.compile(r"(?:,\s*|\s+selaku\s+|\s+sebagai\s+|\s+yang juga(?:\s+menjabat)?(?:\s+sebagai)?\s+)$")
 
 
@@ -176,10 +176,13 @@ def office_mentions(text: str, home: str | None) -> list[Mention]:
     for match in rules.pattern.finditer(text):
         if any(a <= match.start() < b for a, b in inserts):
             continue  # "Baca juga" titles name other articles' officials
+        if _NOT_A_HOLDER.search(text, max(0, match.start() - 20), match.start()):
+            continue  # "Kantor Bupati", "Pemilihan Bupati": a building or a race, not a person
         acting = rules.acting.get(match.group(1) or "", None)
-        office = office_of(match.group(2))
+        written, office_end = _agency_office(text, match, home)
+        office = office_of(written)
         canonical = f"{acting} {office.canonical}" if acting else office.canonical
-        pos = _past_office(text, match.end(), office.canonical)
+        pos = _past_office(text, office_end, office.canonical)
         place, national = None, False
         if office.place_follows:
             pos = _skip_local_place(text, pos)
@@ -215,6 +218,8 @@ def office_mentions(text: str, home: str | None) -> list[Mention]:
     return found
 
 
+_NOT_A_HOLDER = re.compile(r"\b(?:[Kk]antor|[Rr]umah [Jj]abatan|[Rr]ujab|[Pp]endopo|[Aa]ula|[Gg]edung|[Hh]alaman|"
+                           r"[Pp]emilihan|[Pp]ilkada)\s+$")
 _CANDIDATE_PAIR = re.compile(r"(?:[Bb]akal\s+)?[Cc]alon\s+\w+(?:\s\w+)?\s+dan\s+$")
 _AND = re.compile(r"\s+(?:dan|serta|&|-|–)\s+")
 _NUMBER = re.compile(r"\s*,?\s*(?:(?:nomor urut|no\.? urut|nomor)\s+\d{1,2}|pasangannya|petahana)\b")
@@ -223,6 +228,20 @@ _NUMBER = re.compile(r"\s*,?\s*(?:(?:nomor urut|no\.? urut|nomor)\s+\d{1,2}|pasa
 _QUALIFIER = re.compile(r"\s+(?:Divisi|Bidang|Koordinator Divisi|Kordiv|yang membidangi|yang menangani)\b")
 _PLACE_APPOSITION = re.compile(r"\s*,\s*(?:Kecamatan|Kabupaten|Kota|Desa|Kelurahan|Distrik)\s+"
                                r"[A-Z][\w'-]+(?:\s[A-Z][\w'-]+){0,2}(?=\s*,)")
+
+
+def _agency_office(text: str, match: re.Match[str], home: str | None) -> tuple[str, int]:
+    """The written office and where it ends. An agency written out in words ("Kepala Dinas
+    Tanaman Pangan dan Hortikultura Kutim") ends where a region begins."""
+    written = match.group(2)
+    if written in office_rules().offices or "(" in written or not re.search(r"\b(?:Dinas|Badan)\s", written):
+        return written, match.end()
+    for word in re.finditer(r"\S+", written):
+        if word.start() > 0 and place_at(text, match.start(2) + word.start(), home, after_office=True):
+            written = written[: word.start()].rstrip()
+            break
+    written = re.sub(r"\s+dan$", "", written)
+    return written, match.start(2) + len(written)
 
 
 def _past_office(text: str, pos: int, canonical: str) -> int:

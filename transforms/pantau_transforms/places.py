@@ -89,8 +89,18 @@ def common_places() -> dict[str, list[Place]]:
     return found
 
 
+@lru_cache(maxsize=1)
+def region_words() -> dict[str, list[str]]:
+    return yaml.safe_load((RULES / "region_words.yaml").read_text(encoding="utf-8"))
+
+
 def common_words() -> set[str]:
-    return set(yaml.safe_load((RULES / "region_words.yaml").read_text(encoding="utf-8"))["common_words"])
+    return set(region_words()["common_words"])
+
+
+def context_only_forms() -> frozenset[str]:
+    """Written forms that name a region only in an article of the same province."""
+    return frozenset(form.lower() for form in region_words().get("context_only", []))
 
 
 @lru_cache(maxsize=1)

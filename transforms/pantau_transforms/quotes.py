@@ -201,11 +201,15 @@ def find_quotes(body: str, persons: list[dict[str, Any]]) -> list[dict[str, Any]
         if not quoted.closed:
             open_quotes.append(item)
             continue
-        for earlier in open_quotes:  # a long quote takes the speaker named at its end
-            if speaker is not None:
-                earlier["speaker"], earlier["speaker_key"] = speaker.name, speaker.key
-        found.extend(open_quotes)
-        open_quotes = []
+        if open_quotes:
+            # One quotation over several paragraphs (each reopened with a mark, closed once):
+            # one quote from its first word to its last, with the speaker named at its end.
+            first = open_quotes[0]
+            if speaker is None and first["speaker"]:
+                item["speaker"], item["speaker_key"] = first["speaker"], first["speaker_key"]
+            item["span"] = (first["span"][0], text_end)
+            item["text"] = body[first["span"][0]:text_end]
+            open_quotes = []
         found.append(item)
     found.extend(open_quotes)
     return sorted(found, key=lambda q: q["span"][0])

@@ -12,7 +12,15 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pantau_transforms.article import INSERT_LINE, LEAD_CHARS, ArticleText, Span
-from pantau_transforms.places import Place, gazetteer, place_for, region_mentions, seats
+from pantau_transforms.places import (
+    Place,
+    context_only_forms,
+    gazetteer,
+    place_at,
+    place_for,
+    region_mentions,
+    seats,
+)
 
 
 @dataclass(frozen=True)
@@ -34,10 +42,40 @@ VENUE = re.compile(r"\b(?:di|bertempat di)\s+((?:Hotel|Aula|Gedung|Pendopo|Mandh
                     r"Lapangan|Halaman|Econvention|GOR|Mapolres|Makodim|Hall)\b[^,.;()]{2,60})")
 
 
-# A matter of the whole province: its government, its election bodies or police act, or the
-# governor's race is the news.
-_PROVINCIAL = re.compile(r"\b(?:Pemprov|Pemerintah Provinsi|Provinsi \w+(?: \w+)? menggelar|KPU Provinsi|"
-                         r"Bawaslu Provinsi|Polda|Pilgub|[Pp]emilihan [Gg]ubernur|Gubernur)\b")
+# A matter of the whole province: its government or police act, its election body does, or
+# the headline is about the governor's race alone.
+_PROVINCE_ACTOR = re.compile(r"\b(?:Pemprov|Pemerintah Provinsi|Polda|Sesprov|Sekretaris Provinsi|KPU Provinsi|"
+                             r"Bawaslu Provinsi|Pj Gubernur|Penjabat Gubernur)\b")
+_PROVINCE_BODY = re.compile(r"\b(?:KPU|Bawaslu|DPRD)\s+(?=[A-Z])")
+_GOVERNOR_RACE = re.compile(r"\b(?:Pilgub|[Pp]emilihan [Gg]ubernur)\b")
+_REGENCY_RACE = re.compile(r"\b(?:Pilbup|Pilwali|Pilkades|[Pp]emilihan [Bb]upati|[Pp]emilihan [Ww]ali ?[Kk]ota|"
+                           r"Bupati|Wali ?[Kk]ota)\b")
+
+
+def _provincial(doc: ArticleText) -> bool:
+    lead = doc.title + "\n" + doc.body[:LEAD_CHARS]
+    if _PROVINCE_ACTOR.search(lead):
+        return True
+    for body in _PROVINCE_BODY.finditer(lead):  # "KPU Kaltim", "Bawaslu Provinsi Papua Pegunungan"
+        found = place_at(lead, body.end(), doc.outlet_region_code, after_office=True)
+        if found is not None and found[0].level == "province":
+            return True
+    return bool(_GOVERNOR_RACE.search(doc.title)) and not _REGENCY_RACE.search(doc.title)
+
+
+def _venue_place(body: str, home: str | None) -> tuple[Place, int] | None:
+    """The region of the first venue — in its name ("Hotel Novotel Balikpapan") or right
+    after it, before the clause ends ("di Aula Kantor Bupati, Sampang, Rabu …") — and where
+    the venue stands in the body."""
+    venue = VENUE.search(body)
+    if venue is None:
+        return None
+    clause = re.match(r"[^.;(\n]{0,60}", body[venue.end():]).group(0)
+    for text in (venue.group(1), clause):
+        near = region_mentions(text)
+        if near and (place := place_for(near[0][0], home)):
+            return place, venue.start()
+    return None
 
 
 def find_regions(doc: ArticleText) -> list[Region]:
@@ -49,20 +87,29 @@ def find_regions(doc: ArticleText) -> list[Region]:
     spans = [(s, e) for _f, s, e in region_mentions(body) if not any(a <= s < b for a, b in skip)]
     forms = gazetteer()
     context = {places[0].code for s, e in spans
-               if len(places := forms[" ".join(body[s:e].split()).lower()]) == 1}
+               if len(places := forms[" ".join(body[s:e].split()).lower()]) == 1
+               and body[s:e].lower() not in context_only_forms()}
+    provinces = {code.split(".")[0] for code in context} | {(doc.outlet_region_code or "").split(".")[0]}
     for start, end in spans:
         place = place_for(body[start:end], doc.outlet_region_code, context)
-        if place is None:
+        if place is None or (body[start:end].lower() in context_only_forms()
+                             and place.code.split(".")[0] not in provinces):
             continue
         counts[place.code] += 1
         mentions.setdefault(place.code, (place, body[start:end], (start, end)))
     for _form, start, end in region_mentions(doc.title):
         place = place_for(doc.title[start:end], doc.outlet_region_code)
-        if place is not None:
+        if place is not None and (doc.title[start:end].lower() not in context_only_forms()
+                                  or place.code.split(".")[0] in provinces):
             counts[place.code] += 2
             mentions.setdefault(place.code, (place, doc.title[start:end], None))
-    # The event location: the dateline city, else the place of a venue, else the most named.
+    # The event location: the town of a venue named in the lead ("di Hotel Novotel,
+    # Balikpapan") — where it happened, even when the outlet writes from elsewhere — else the
+    # dateline city, else a venue's town further down, else the region named most.
+    venue_place = _venue_place(body, doc.outlet_region_code)
     location = None
+    if venue_place is not None and venue_place[1] < LEAD_CHARS:
+        location = venue_place[0].code
     if (dateline := _DATELINE.match(body)) is not None:
         for group in (1, 2):
             written = dateline.group(group)
@@ -71,24 +118,27 @@ def find_regions(doc: ArticleText) -> list[Region]:
             place = (place_for(written, doc.outlet_region_code, context)
                      or seats().get(" ".join(written.split()).lower()))
             if place is not None:
-                location = place.code
+                location = location or place.code
                 counts[place.code] += 1
                 mentions.setdefault(place.code, (place, written, (dateline.start(group), dateline.end(group))))
                 break
-    if location is None and (venue := VENUE.search(body)):
-        tail = body[venue.end(): venue.end() + 80]
-        near = region_mentions(tail)
-        if near and (place := place_for(near[0][0], doc.outlet_region_code)):
-            location = place.code
+    if location is None and venue_place is not None:
+        location = venue_place[0].code
     if location is None and counts:
         location = max(counts, key=lambda c: (counts[c], "." in c))
     # The subject: the region named most (the title counts double), other than the location,
-    # named at least twice. The province around the location is the subject only of a
-    # province-wide matter (a governor's race, a meeting the province holds): otherwise
-    # "Lotim, NTB" names the province only to place the regency.
-    provincial = _PROVINCIAL.search(doc.title + "\n" + body[:LEAD_CHARS]) is not None
-    candidates = [c for c in counts if c != location and counts[c] >= 2 and (
+    # named at least twice and up front (headline or lead). The province around the location
+    # is the subject only of a province-wide matter: otherwise "Lotim, NTB" names the province
+    # only to place the regency. A province-wide matter makes its province the subject.
+    up_front = {code for code, (_p, _m, span) in mentions.items() if span is None or span[0] < LEAD_CHARS}
+    up_front |= {p.code for _f, st, en in region_mentions(body[:LEAD_CHARS])
+                 if (p := place_for(body[st:en], doc.outlet_region_code, context))}
+    provincial = _provincial(doc)
+    home_province = (location or doc.outlet_region_code or "").split(".")[0]
+    candidates = [c for c in counts if c != location and counts[c] >= 2 and c in up_front and (
         "." in c or provincial or not (location or "").startswith(c + "."))]
+    if provincial and home_province in counts and home_province != location:
+        candidates = [home_province]
     subject = max(candidates, key=lambda c: (counts[c], "." not in c)) if candidates else None
     found = []
     for code, (place, mention, span) in mentions.items():

@@ -1,0 +1,48 @@
+"""Regions and their roles: where the event happened, what the story is about, what it names."""
+
+from __future__ import annotations
+
+from pantau_transforms.article import ArticleText
+from pantau_transforms.regions import find_regions
+
+
+def roles(title: str, body: str, outlet_region: str | None = None) -> dict[str, str]:
+    doc = ArticleText(article_id="t", url=None, title=title, body=body,
+                      outlet_region_code=outlet_region)
+    return {r.code: r.role for r in find_regions(doc)}
+
+
+def test_regions_venue_in_the_lead_beats_the_dateline() -> None:
+    body = ("SAMARINDA – Pemerintah Provinsi Kalimantan Timur menggelar rapat koordinasi "
+            "di Hotel Novotel, Balikpapan, Rabu (13/11/2024). Pjs Bupati Kutim ikut hadir.")
+    found = roles("Pemprov Kaltim Gelar Rakor Jelang Pilkada", body, "64")
+    assert found["64.71"] == "event_location"  # the meeting was in Balikpapan
+    assert found["64"] == "subject"  # the province holds it: a province-wide matter
+    assert found["64.72"] == "mentioned" and found["64.08"] == "mentioned"
+
+
+def test_regions_province_that_only_places_a_regency_is_mentioned() -> None:
+    body = ("SELONG – KPU Kabupaten Lombok Timur, Nusa Tenggara Barat, memulai coklit untuk "
+            "Pemilihan Gubernur NTB dan Pemilihan Bupati Lotim. Petugas mendatangi warga di "
+            "Kecamatan Sakra dan Kecamatan Aikmel.\n\nKPU Lotim menargetkan coklit rampung "
+            "sebulan. Warga NTB yang merantau diminta memperbarui data.")
+    found = roles("Coklit Dimulai, Petugas KPU Lotim Datangi Rumah Warga", body, "52.03")
+    assert found == {"52.03": "event_location", "52": "mentioned"}
+
+
+def test_regions_baca_juga_and_ambiguous_abbreviations_are_not_the_articles() -> None:
+    body = ("BULUKUMBA – Penyeberangan dari Bira ke Benteng, ibu kota Kepulauan Selayar, "
+            "ditutup karena gelombang tinggi.\n\nBaca juga: Banjir Rendam Tiga Desa di Kabupaten "
+            "Sinjai\n\nKapal baru berlayar lagi bila cuaca membaik.")
+    found = roles("Gelombang Tinggi, Penyeberangan Bira-Selayar Ditutup", body, "73")
+    assert "73.07" not in found  # Sinjai is only in the "Baca juga" line
+    assert "17.09" not in found  # "Benteng" is Selayar's capital here, not Bengkulu Tengah
+    assert found["73.02"] == "event_location" and "73.01" in found
+
+
+def test_regions_jakarta_dateline_names_the_province_and_the_venue_the_city() -> None:
+    body = ("KABARSULSEL.COM, JAKARTA -- Pj Bupati Wajo mengikuti Rakornas Bawaslu di Econvention "
+            "Ancol, Jakarta Utara, Selasa (17/9/2024). Bupati Wajo diminta menjaga netralitas ASN.")
+    found = roles("Hadiri Rakornas, Pj Bupati Wajo Minta ASN Netral", body, "73")
+    assert found["31.72"] == "event_location" and found["31"] == "mentioned"
+    assert found["73.13"] == "subject"
