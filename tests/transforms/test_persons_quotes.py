@@ -27,8 +27,8 @@ def offices(body: str, home: str | None = "35.28") -> dict[str, tuple[str | None
     ("Kapolres Luwu Utara, AKBP Hariyanto Ramli, menurunkan personel.", "AKBP Hariyanto Ramli",
      "Kapolres", "73.22"),
     # a long office with its acronym, then the region
-    ("Kepala Badan Kesatuan Bangsa dan Politik (Bakesbangpol) Pamekasan, Cahya Wibawa, hadir.",
-     "Cahya Wibawa", "Kepala Bakesbangpol", "35.28"),
+    ("Kepala Badan Kesatuan Bangsa dan Politik (Bakesbangpol) Sumenep, Moh. Hasan, membuka acara.",
+     "Moh. Hasan", "Kepala Bakesbangpol", "35.29"),
     # an agency head named by its acronym
     ("Kepala Dinas Pemberdayaan Masyarakat dan Desa (DPMD) Sumenep, Moh. Ilyas Fauzan, menjawab.",
      "Moh. Ilyas Fauzan", "Kepala DPMD", "35.29"),
