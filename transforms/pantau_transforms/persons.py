@@ -122,7 +122,6 @@ class Person:
     region_code: str | None = None
     span: tuple[int, int] | None = None
     aliases: set[str] = field(default_factory=set)
-    office_forms: set[str] = field(default_factory=set)
 
     def to_dict(self) -> dict[str, Any]:
         return {"person_key": self.key, "name": self.name, "office": self.office,
@@ -138,7 +137,6 @@ class Mention:
     start: int  # of the whole mention, office included
     end: int
     office: str | None = None
-    office_written: str | None = None
     institution: str | None = None
     region_code: str | None = None
     alias: str | None = None  # an initialism in brackets: "(AHK)"
@@ -199,22 +197,21 @@ def office_mentions(text: str, home: str | None) -> list[Mention]:
             running_mate = second and _person_name(name_at(text, second.end(), rules.stop))
             if running_mate:
                 found.append(Mention(name.text, pair.start(), name.end, "Calon " + canonical[6:],
-                                     match.group(0), institution, region_code, name.alias))
+                                     institution, region_code, name.alias))
                 found.append(Mention(running_mate.text, pair.start(), running_mate.end,
-                                     "Calon " + canonical, match.group(0), institution, region_code,
+                                     "Calon " + canonical, institution, region_code,
                                      running_mate.alias))
                 continue
         if name is not None:
-            found.append(Mention(name.text, match.start(), name.end, canonical, match.group(0),
-                                 institution, region_code, name.alias))
+            found.append(Mention(name.text, match.start(), name.end, canonical, institution,
+                                 region_code, name.alias))
             continue
         before = _person_name(name_before(text, match.start(), _NAME_FIRST, rules.stop))
         if before is not None:
-            found.append(Mention(before.text, before.start, pos, canonical, match.group(0),
-                                 institution, region_code, before.alias))
+            found.append(Mention(before.text, before.start, pos, canonical, institution, region_code,
+                                 before.alias))
         else:  # an office alone: "tegas Kapolres", kept to resolve speakers
-            found.append(Mention("", match.start(), pos, canonical, match.group(0), institution,
-                                 region_code))
+            found.append(Mention("", match.start(), pos, canonical, institution, region_code))
     return found
 
 
@@ -357,8 +354,6 @@ def resolve_persons(mentions: list[Mention]) -> list[Person]:
         person.aliases.add(mention.name)
         if mention.alias:
             person.aliases.add(mention.alias)
-        if mention.office and mention.office_written:
-            person.office_forms.add(mention.office_written)
         if mention.office and (person.office is None or (
                 person.span is not None and mention.start < person.span[0])):
             person.office, person.institution = mention.office, mention.institution
