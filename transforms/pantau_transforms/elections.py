@@ -10,14 +10,10 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
-
-import yaml
 
 from pantau_transforms.article import ArticleText, Span
+from pantau_transforms.lexicon import load_rules, whole_words
 from pantau_transforms.regions import Region
-
-RULES = Path(__file__).with_name("rules")
 
 
 @dataclass(frozen=True)
@@ -32,12 +28,8 @@ class Election:
 
 @lru_cache(maxsize=1)
 def election_rules() -> tuple[list[tuple[str, re.Pattern[str]]], dict[str, dict[int, date]]]:
-    data = yaml.safe_load((RULES / "elections.yaml").read_text(encoding="utf-8"))
-    if not data.get("types"):
-        raise ValueError(f"{RULES / 'elections.yaml'}: no election types")
-    patterns = [(kind, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)",
-                                  re.IGNORECASE))
-                for kind, words in data["types"].items()]
+    data = load_rules("elections.yaml", ("types", "national_voting_dates"))
+    patterns = [(kind, whole_words(words)) for kind, words in data["types"].items()]
     dates = {kind: {int(y): (d if isinstance(d, date) else date.fromisoformat(str(d)))
                     for y, d in years.items()}
              for kind, years in data["national_voting_dates"].items()}

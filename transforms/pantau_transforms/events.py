@@ -10,15 +10,11 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from pathlib import Path
-
-import yaml
 
 from pantau_transforms.article import LEAD_CHARS, ArticleText, Span
 from pantau_transforms.elections import MONTHS, Election
+from pantau_transforms.lexicon import load_rules, whole_words
 from pantau_transforms.regions import VENUE, Region
-
-RULES = Path(__file__).with_name("rules")
 
 
 @dataclass(frozen=True)
@@ -34,10 +30,6 @@ class Event:
     topics: list[str]
     confidence: float
     span: Span
-
-
-def _words(words: list[str]) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -58,18 +50,14 @@ class EventRules:
 
 @lru_cache(maxsize=1)
 def event_rules() -> EventRules:
-    path = RULES / "events.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    for key in ("types", "case_words", "meeting_forms"):
-        if not data.get(key):
-            raise ValueError(f"{path}: {key!r} is empty")
+    data = load_rules("events.yaml", ("types", "case_words", "meeting_forms"))
     meeting_words = [word for words in data["meeting_forms"].values() for word in words]
     types = {"coordination_meeting": meeting_words, **data["types"]}
-    return EventRules(types={kind: _words(words) for kind, words in types.items()},
+    return EventRules(types={kind: whole_words(words) for kind, words in types.items()},
                       case_types=list(data.get("case_types", [])),
-                      case_words=_words(data["case_words"]),
-                      meeting_forms={form: _words(words) for form, words in data["meeting_forms"].items()},
-                      not_after={kind: re.compile(_words(words).pattern + r"\s+$", re.IGNORECASE)
+                      case_words=whole_words(data["case_words"]),
+                      meeting_forms={form: whole_words(words) for form, words in data["meeting_forms"].items()},
+                      not_after={kind: re.compile(whole_words(words).pattern + r"\s+$", re.IGNORECASE)
                                  for kind, words in (data.get("not_after") or {}).items()})
 
 

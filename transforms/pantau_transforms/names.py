@@ -11,11 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
-
-RULES = Path(__file__).with_name("rules") / "names.yaml"
+from pantau_transforms.lexicon import alternation, load_rules
 
 MAX_NAME_WORDS = 7  # "Letkol Inf Bayu Setiawan Nugroho" and a little room
 
@@ -30,11 +27,8 @@ class NameWords:
 
 @lru_cache(maxsize=1)
 def name_words() -> NameWords:
-    data = yaml.safe_load(RULES.read_text(encoding="utf-8"))
-    for key in ("ranks", "honorifics", "degrees", "not_names", "headline_words"):
-        if not data.get(key):
-            raise ValueError(f"{RULES}: group {key!r} is empty")
-    degrees = "|".join(re.escape(d) for d in sorted(data["degrees"], key=len, reverse=True))
+    data = load_rules("names.yaml", ("ranks", "honorifics", "degrees", "not_names", "headline_words"))
+    degrees = alternation(data["degrees"])
     return NameWords(
         ranks=frozenset(data["ranks"]),
         honorifics=frozenset(h.rstrip(".") for h in data["honorifics"]),

@@ -12,17 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pantau_transforms.article import INSERT_LINE
+from pantau_transforms.lexicon import alternation, load_rules
 from pantau_transforms.names import Name, name_at, name_before, name_key
 from pantau_transforms.places import Place, district_names, gazetteer, place_at
-
-RULES = Path(__file__).with_name("rules") / "offices.yaml"
-SPEECH_RULES = Path(__file__).with_name("rules") / "speech.yaml"
 
 
 @dataclass(frozen=True)
@@ -42,41 +37,30 @@ class OfficeRules:
     stop: frozenset[str]  # first words of office forms: a name never runs into an office
 
 
-def _alternation(forms: list[str], lowercase_ok: frozenset[str] = frozenset()) -> str:
-    """Forms longest first; a form led by a word in ``lowercase_ok`` may also be written in
-    lowercase ("calon bupati", "bakal calon wali kota")."""
-    def one(form: str) -> str:
-        escaped = re.escape(form)
-        if form.split()[0] in lowercase_ok:
-            return f"{escaped}|{re.escape(form.lower())}"
-        return escaped
-    return "|".join(one(f) for f in sorted(set(forms), key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def office_rules() -> OfficeRules:
     """Compile the office lexicon once; a missing group is an error, not an empty match."""
-    data = yaml.safe_load(RULES.read_text(encoding="utf-8"))
-    for key in ("acting", "offices", "generic_heads", "national_regions"):
-        if not data.get(key):
-            raise ValueError(f"{RULES}: group {key!r} is empty")
+    data = load_rules("offices.yaml", ("acting", "offices", "generic_heads", "national_regions"))
+    # A form led by a word in lowercase_ok is also written in lowercase ("calon bupati").
+    lowercase_ok = frozenset(data.get("lowercase_ok", []))
     offices: dict[str, Office] = {}
     for canonical, spec in data["offices"].items():
         office = Office(canonical, spec.get("institution"), spec.get("level", "regency"),
                         bool(spec.get("place_follows")))
         for form in [canonical, *spec.get("forms", [])]:
             offices[form] = office
+            if form.split()[0] in lowercase_ok:
+                offices[form.lower()] = office
     acting = {form: name for name, forms in data["acting"].items() for form in forms}
-    heads = _alternation(data["generic_heads"])
+    heads = alternation(data["generic_heads"])
     # "Kepala BKPSDM", "Kadis PMD", "Kepala Dinas Pemberdayaan Masyarakat dan Desa (DPMD)":
     # an agency acronym after a head word is an office too.
     generic = (rf"(?:{heads})\s+(?:(?:Dinas|Badan|Kantor)(?:\s+(?:[A-Z][a-z]+|dan)){{1,7}}\s*"
                rf"\([A-Z][A-Za-z]{{2,10}}\)|(?:Dinas\s+|Badan\s+)?[A-Z][A-Z]{{2,}}[a-z]*"
                rf"|(?:Dinas|Badan)(?:\s+(?:[A-Z][a-z]{{2,}}|dan)){{1,6}})")
-    lowercase_ok = frozenset(data.get("lowercase_ok", []))
     # "Pjs (Penjabat Sementara) Bupati": the acting prefix may carry its own expansion.
-    pattern = re.compile(rf"(?<![\w-])(?:({_alternation(list(acting))})(?:\s*\([A-Za-z ]{{3,30}}\))?\s+)?"
-                         rf"({_alternation(list(offices), lowercase_ok)}|{generic})(?![\w-])")
+    pattern = re.compile(rf"(?<![\w-])(?:({alternation(acting)})(?:\s*\([A-Za-z ]{{3,30}}\))?\s+)?"
+                         rf"({alternation(offices)}|{generic})(?![\w-])")
     stop = frozenset(form.split()[0] for form in [*offices, *acting, *data["generic_heads"]])
     return OfficeRules(pattern, offices, acting, frozenset(data["national_regions"]), stop)
 
@@ -86,10 +70,6 @@ def office_of(written: str) -> Office:
     rules = office_rules()
     if written in rules.offices:
         return rules.offices[written]
-    if written[0].islower():  # "calon wakil bupati"
-        lowered = {form.lower(): office for form, office in rules.offices.items()}
-        if written in lowered:
-            return lowered[written]
     head, agency = written.split(None, 1)
     if acronym := re.search(r"\(([^()]+)\)", written):
         agency = acronym.group(1)
@@ -365,10 +345,8 @@ def resolve_persons(mentions: list[Mention]) -> list[Person]:
 
 @lru_cache(maxsize=1)
 def _speech_verb() -> re.Pattern[str]:
-    verbs = yaml.safe_load(SPEECH_RULES.read_text(encoding="utf-8")).get("speech_verbs")
-    if not verbs:
-        raise ValueError(f"{SPEECH_RULES}: 'speech_verbs' is empty")
-    return re.compile(r"\b(?:" + "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True)) + r")\b")
+    verbs = load_rules("speech.yaml", ("speech_verbs",))["speech_verbs"]
+    return re.compile(rf"\b(?:{alternation(verbs)})\b")
 
 
 # "Inaq Sahnun (52), mengaku", "Ahmad Ridwan, warga Tering, mengatakan": a name, maybe an

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from pantau_transforms.lexicon import load_rules
 
 RULES = Path(__file__).with_name("rules")
 
@@ -89,9 +89,8 @@ def common_places() -> dict[str, list[Place]]:
     return found
 
 
-@lru_cache(maxsize=1)
 def region_words() -> dict[str, list[str]]:
-    return yaml.safe_load((RULES / "region_words.yaml").read_text(encoding="utf-8"))
+    return load_rules("region_words.yaml", ("common_words",))
 
 
 def common_words() -> set[str]:

@@ -4,7 +4,7 @@ A quotation in Indonesian news is closed by a cue ("…,” ucap Agus.", "…," 
 opened by one ("Kapolres menegaskan, “…”"), or stands as its own paragraph after the
 sentence that introduces the speaker. A cue with a name or an office names the speaker; a
 "-nya" cue or none points back to the person the text was last about. The verbs are data
-(``rules/quotes.yaml``); persons come from persons.py.
+(``rules/speech.yaml``); persons come from persons.py.
 """
 
 from __future__ import annotations
@@ -12,15 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-
+from pantau_transforms.lexicon import alternation, load_rules
 from pantau_transforms.names import name_at, name_key, name_tokens
 from pantau_transforms.persons import canonical_office, office_rules
-
-RULES = Path(__file__).with_name("rules") / "speech.yaml"
 
 
 @dataclass(frozen=True)
@@ -33,12 +29,8 @@ class QuoteRules:
 
 @lru_cache(maxsize=1)
 def quote_rules() -> QuoteRules:
-    data = yaml.safe_load(RULES.read_text(encoding="utf-8"))
-    for key in ("cue_verbs", "speech_verbs", "pronouns", "min_words"):
-        if not data.get(key):
-            raise ValueError(f"{RULES}: {key!r} is empty")
-    cues = "|".join(re.escape(v) for v in sorted(set(data["cue_verbs"]), key=len, reverse=True))
-    speech = "|".join(re.escape(v) for v in sorted(set(data["speech_verbs"]), key=len, reverse=True))
+    data = load_rules("speech.yaml", ("cue_verbs", "speech_verbs", "pronouns", "min_words"))
+    cues, speech = alternation(data["cue_verbs"]), alternation(data["speech_verbs"])
     return QuoteRules(
         # The cue may stand inside the sentence after the mark, capitalized or not ("Ajaknya").
         cue_after=re.compile(rf"[\s,.]*((?i:{cues}))(nya)?(?![\w])[ ]?", re.UNICODE),
@@ -55,10 +47,6 @@ class QuotedSpan:
     text_start: int
     text_end: int
     closed: bool
-
-
-_OPEN = "“\""
-_CLOSE = "”\""
 
 
 def quoted_spans(body: str) -> list[QuotedSpan]:
@@ -115,8 +103,7 @@ def _mention_positions(body: str, persons: list[dict[str, Any]],
     forms.update({w: next(iter(o)) for w, o in word_owners.items() if len(o) == 1})
     positions = []
     if forms:
-        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-                             + r")(?![\w-])")
+        pattern = re.compile(rf"(?<![\w-])(?:{alternation(forms)})(?![\w-])")
         positions = [(m.start(), forms[m.group(0)]) for m in pattern.finditer(body)]
     rules = office_rules()
     for match in rules.pattern.finditer(body):
