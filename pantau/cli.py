@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from pantau import cli_facts
+from pantau.demo.corpus_cli import corpus_app
 
 app = typer.Typer(
     help="Pantau: nightly monitoring of Indonesia's regional online press.",
@@ -17,6 +18,7 @@ app = typer.Typer(
 )
 sites_app = typer.Typer(help="The local demo outlet sites (127.0.0.1 only).", no_args_is_help=True)
 app.add_typer(sites_app, name="sites")
+app.add_typer(corpus_app, name="corpus")
 
 
 @app.command()
