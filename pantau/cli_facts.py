@@ -82,14 +82,40 @@ def _short(kind: str, item: dict) -> str:
     return f"{item['value']:g} {item.get('unit') or ''}".strip()
 
 
-def score(
-    split: Annotated[Split, typer.Option(help="Which part of the gold set to score.")] = Split.dev,
-    source: Annotated[str, typer.Option(help="text: article YAML bodies; html: pages rendered "
-                                        "by the demo themes and extracted with trafilatura.")] = "html",
-) -> None:
-    """Precision, recall and F1 per field on the hand-annotated demo articles."""
-    from pantau_transforms.scoring import format_scores, score_demo_articles
+class ArticleSet(str, Enum):
+    demo = "demo"
+    real = "real"
+    both = "both"
 
-    scores = score_demo_articles(split=split.value, source=source)
+
+def score(
+    set_: Annotated[ArticleSet, typer.Option("--set", help="demo: the demo outlets' articles; "
+                                             "real: the real-modelled corpus; both: a summary "
+                                             "table of F1 for every set and split.")] = ArticleSet.both,
+    split: Annotated[Split, typer.Option(help="Which part of the gold set to score.")] = Split.dev,
+    source: Annotated[str | None, typer.Option(
+        help="text: the article as text (demo: its YAML body; real: its stored page copy); "
+             "html: pages rendered by the demo themes and extracted with trafilatura. Default: "
+             "html for demo, text for real.")] = None,
+) -> None:
+    """Precision, recall and F1 per field on the hand-annotated articles."""
+    from pantau_transforms.scoring import (
+        format_scores,
+        format_summary,
+        score_corpus,
+        score_demo_articles,
+    )
+
+    if set_ is ArticleSet.demo:
+        scores = score_demo_articles(split=split.value, source=source or "html")
+    elif set_ is ArticleSet.real:
+        scores = score_corpus(split=split.value, source=source or "text")
+    else:
+        columns = {"demo dev": score_demo_articles("dev", source or "html"),
+                   "demo held-out": score_demo_articles("heldout", source or "html"),
+                   "real dev": score_corpus("dev", source or "text"),
+                   "real held-out": score_corpus("heldout", source or "text")}
+        typer.echo(format_summary(columns))
+        return
     typer.echo(format_scores(scores))
     sys.stdout.flush()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from pantau_transforms.names import name_key
-from pantau_transforms.persons import canonical_office, find_persons
-from pantau_transforms.quotes import find_quotes
+from pantau_transforms.facts.names import name_key
+from pantau_transforms.facts.persons import canonical_office, find_persons
+from pantau_transforms.facts.quotes import find_quotes
 
 
 def offices(body: str, home: str | None = "35.28") -> dict[str, tuple[str | None, str | None]]:

@@ -2,7 +2,7 @@
 years, times, phone numbers, ordinals, legal or TPS numbers."""
 
 import pytest
-from pantau_transforms.quantities import _required, find_quantities, rules, words_value
+from pantau_transforms.facts.quantities import _required, find_quantities, rules, words_value
 
 
 def only(body: str) -> dict:

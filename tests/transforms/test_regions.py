@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pantau_transforms.article import ArticleText
-from pantau_transforms.regions import find_regions
+from pantau_transforms.facts.regions import find_regions
 
 
 def roles(title: str, body: str, outlet_region: str | None = None) -> dict[str, str]:

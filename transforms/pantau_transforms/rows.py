@@ -8,7 +8,7 @@ from typing import Any
 
 from pantau_transforms.article import ArticleText
 from pantau_transforms.facts import extract_facts
-from pantau_transforms.names import name_key
+from pantau_transforms.facts.names import name_key
 
 
 def election_id(kind: str, year: int, scope_region_code: str | None) -> str:

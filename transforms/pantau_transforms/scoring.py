@@ -2,9 +2,11 @@
 
 Fields (as in the demo articles' ``gold`` blocks, see pantau/demo/articles/FORMAT.md):
 regions (codes), primary regions (codes with role event_location or subject), elections
-(type, year), voting dates (type, year, date), event types (a multiset per article), persons
-with office (fuzzy name + office), quotes (fuzzy speaker + quote prefix), quantities (value +
-unit). Counts are summed over articles (micro-averaged). Pure functions: gold and predictions
+(type, year), voting dates (type, year, date), event types (the set of types an article reports: each event's type and
+its topics), persons with office (fuzzy name + office), quotes (fuzzy speaker + quote prefix),
+quantities (value + unit), results (votes of a candidate pair, by ballot number or name), and
+whether the article is about an election at all (accuracy: one item per article, right or
+wrong). Counts are summed over articles (micro-averaged). Pure functions: gold and predictions
 are plain dicts, so the same scorer reads an external JSONL gold set.
 """
 
@@ -17,11 +19,11 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from pantau_transforms.names import name_key
-from pantau_transforms.persons import canonical_office
+from pantau_transforms.facts.names import name_key
+from pantau_transforms.facts.persons import canonical_office
 
 FIELDS = ("regions", "primary_regions", "elections", "voting_dates", "event_types",
-          "persons_with_office", "quotes_attributed", "quantities")
+          "persons_with_office", "quotes_attributed", "quantities", "results", "election_article")
 PRIMARY_ROLES = {"event_location", "subject"}
 NAME_SIMILARITY = 85  # rapidfuzz token_set_ratio on name keys: "Juaini" ~ "H.M. Juaini Taufik"
 
@@ -92,13 +94,16 @@ def field_items(facts: dict[str, list[dict]], field: str) -> list:
         return sorted({(e["type"], int(e["year"]), str(e["voting_date"]))
                        for e in facts.get("elections", []) if e.get("voting_date")})
     if field == "event_types":
-        return sorted(e["type"] for e in facts.get("events", []))
+        return sorted({kind for e in facts.get("events", []) for kind in [e["type"], *e.get("topics", [])]})
     if field == "persons_with_office":
         return [(p["name"], p.get("office")) for p in facts.get("persons", []) if p.get("office")]
     if field == "quotes_attributed":
         return [(q.get("speaker"), q["text"]) for q in facts.get("quotes", []) if q.get("speaker")]
     if field == "quantities":
         return [(float(q["value"]), _norm(q.get("unit"))) for q in facts.get("quantities", [])]
+    if field == "results":
+        return [(r.get("ballot_number"), r.get("candidates") or [], int(r["votes"]))
+                for r in facts.get("results", []) if r.get("votes") is not None]
     raise ValueError(f"unknown field {field!r}")
 
 
@@ -106,14 +111,27 @@ SAME: dict[str, Callable[[Any, Any], bool]] = {
     "persons_with_office": lambda p, g: same_person(p[0], g[0]) and same_office(p[1], g[1]),
     "quotes_attributed": lambda p, g: same_person(p[0], g[0]) and same_quote_text(p[1], g[1]),
     "quantities": lambda p, g: abs(p[0] - g[0]) < 1e-6 and p[1] == g[1],
+    "results": lambda p, g: p[2] == g[2] and (
+        (p[0] is not None and p[0] == g[0]) or (bool(p[1]) and bool(g[1]) and same_person(p[1][0], g[1][0]))),
 }
+
+
+def is_election_article(facts: dict[str, Any]) -> bool:
+    """Gold says so; a prediction is an election article when it finds an election."""
+    if "election_article" in facts:
+        return bool(facts["election_article"])
+    return bool(facts.get("elections"))
 
 
 def score_pairs(pairs: Iterable[tuple[dict, dict]]) -> dict[str, Counts]:
     """Sum counts over (predicted facts, gold facts) pairs, per field."""
     totals = {field: Counts() for field in FIELDS}
     for predicted, gold in pairs:
-        for field in FIELDS:
+        article = totals["election_article"]
+        article.true_positive += is_election_article(predicted) == is_election_article(gold)
+        article.predicted += 1
+        article.gold += 1
+        for field in FIELDS[:-1]:
             p, g = field_items(predicted, field), field_items(gold, field)
             same = SAME.get(field, lambda a, b: a == b)
             totals[field].true_positive += match_count(p, g, same)
@@ -127,6 +145,19 @@ def format_scores(scores: dict[str, Counts]) -> str:
     for field, c in scores.items():
         lines.append(f"{field:<22}{c.precision:>10.3f}{c.recall:>9.3f}{c.f1:>7.3f}"
                      f"{c.gold:>7}{c.predicted:>7}")
+    return "\n".join(lines)
+
+
+def format_summary(columns: dict[str, dict[str, Counts]]) -> str:
+    """F1 per field (rows) and article set (columns), with the number of gold items."""
+    lines = [f"{'field':<22}" + "".join(f"{name:>16}" for name in columns)]
+    for field in FIELDS:
+        cells = []
+        for scores in columns.values():
+            counts = scores[field]
+            cells.append(f"{counts.f1:>9.3f} ({counts.gold:>4})" if counts.gold else f"{'-':>16}")
+        lines.append(f"{field:<22}" + "".join(cells))
+    lines.append("F1 per field (gold items in brackets); election_article is accuracy over articles.")
     return "\n".join(lines)
 
 
@@ -168,3 +199,29 @@ def score_demo_articles(split: str = "dev", source: str = "html") -> dict[str, C
                               outlet_region_code=outlet.region_code, language=plain.language)
         pairs.append((extract_facts(doc).to_dict(), article.gold))
     return score_pairs(pairs)
+
+
+def corpus_pairs(split: str = "dev", source: str = "text") -> list[tuple[dict, dict]]:
+    """(predicted, gold) of the real-modelled corpus: from each article's stored copy read as
+    `pantau extract` reads a text file, or from the page the demo themes render of it."""
+    from pantau.demo.corpus import load_corpus, stored_text
+    from pantau_transforms.extract import article_from_text, extract_article
+    from pantau_transforms.facts import extract_facts
+
+    pairs = []
+    for article in load_corpus(split):
+        if source == "html":
+            from pantau.demo.corpus import render_page
+
+            doc = extract_article(render_page(article), None, outlet_id=article.outlet.id,
+                                  outlet_region_code=article.outlet.region_code,
+                                  timezone=article.outlet.timezone)
+        else:
+            doc = article_from_text(stored_text(article), name=str(article.path))
+        pairs.append((extract_facts(doc).to_dict(), article.gold))
+    return pairs
+
+
+def score_corpus(split: str = "dev", source: str = "text") -> dict[str, Counts]:
+    """Score the extractor on the real-modelled corpus (pantau/demo/corpus/FORMAT.md)."""
+    return score_pairs(corpus_pairs(split, source))

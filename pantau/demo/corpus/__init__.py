@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -131,7 +131,7 @@ def clean_body(article: CorpusArticle) -> str:
 
 def problems(article: CorpusArticle) -> list[str]:
     """What is wrong with one article's fields and gold: an empty list when nothing is."""
-    from pantau_transforms.places import gazetteer
+    from pantau_transforms.facts.places import gazetteer
 
     codes = {place.code for places in gazetteer().values() for place in places}
     found: list[str] = []
@@ -184,3 +184,23 @@ def problems(article: CorpusArticle) -> list[str]:
         need(share is None or 0 <= share <= 100, f"result {result}: share must be 0-100")
         need(bool(result.get("candidates")), f"result {result}: candidates")
     return found
+
+
+def render_page(article: CorpusArticle) -> bytes:
+    """The article's page as the demo theme of its platform serves it (furniture of the theme,
+    not of the stored copy)."""
+    from pantau_scrapers.registry import Outlet
+
+    from pantau.demo.sites import DemoArticle
+    from pantau.demo.themes import render_site
+
+    outlet = Outlet(id=article.outlet.id, name=article.outlet.name, base_url="http://127.0.0.1:8000/",
+                    platform=article.outlet.platform, region_code=article.outlet.region_code,
+                    timezone=article.outlet.timezone)
+    demo = DemoArticle(
+        path=article.path, outlet_id=outlet.id, title=article.title, slug=article.slug,
+        published=article.published or datetime(2024, 1, 1, tzinfo=UTC),
+        date_style="meta" if article.published else "text", author="", categories=["Berita"],
+        tags=[], split=article.split, body=article.body, gold=article.gold)
+    pages, paths = render_site(outlet, [demo])
+    return pages[paths[0]][0]

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-RULES_FILE = Path(__file__).with_name("rules") / "quantities.yaml"
+RULES_FILE = Path(__file__).resolve().parents[1] / "rules" / "quantities.yaml"
 
 _GAP = r"[ \t\u00a0]+"  # between words of one phrase: spaces, never a line break
 _LOOKBACK = 48  # characters before a number searched for a qualifier or a label word

@@ -12,9 +12,9 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from pantau_transforms.article import LEAD_CHARS, ArticleText, Span
-from pantau_transforms.elections import MONTHS, Election
-from pantau_transforms.lexicon import load_rules, whole_words
-from pantau_transforms.regions import VENUE, Region
+from pantau_transforms.facts.elections import MONTHS, Election
+from pantau_transforms.facts.lexicon import load_rules, whole_words
+from pantau_transforms.facts.regions import VENUE, Region
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pantau_transforms.lexicon import alternation, load_rules
+from pantau_transforms.facts.lexicon import alternation, load_rules
 
 MAX_NAME_WORDS = 7  # "Letkol Inf Bayu Setiawan Nugroho" and a little room
 

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pantau_transforms.article import INSERT_LINE, LEAD_CHARS, ArticleText, Span
-from pantau_transforms.places import (
+from pantau_transforms.facts.places import (
     Place,
     context_only_forms,
     gazetteer,

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pantau_transforms.lexicon import load_rules
+from pantau_transforms.facts.lexicon import load_rules
 
-RULES = Path(__file__).with_name("rules")
+RULES = Path(__file__).resolve().parents[1] / "rules"
 
 
 @dataclass(frozen=True)

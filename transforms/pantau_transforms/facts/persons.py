@@ -15,9 +15,9 @@ from functools import lru_cache
 from typing import Any
 
 from pantau_transforms.article import INSERT_LINE
-from pantau_transforms.lexicon import alternation, load_rules
-from pantau_transforms.names import Name, name_at, name_before, name_key
-from pantau_transforms.places import Place, district_names, gazetteer, place_at
+from pantau_transforms.facts.lexicon import alternation, load_rules
+from pantau_transforms.facts.names import Name, name_at, name_before, name_key
+from pantau_transforms.facts.places import Place, district_names, gazetteer, place_at
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-RULES_DIR = Path(__file__).with_name("rules")
+RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 
 
 @lru_cache(maxsize=None)

@@ -12,8 +12,8 @@ from datetime import date
 from functools import lru_cache
 
 from pantau_transforms.article import ArticleText, Span
-from pantau_transforms.lexicon import load_rules, whole_words
-from pantau_transforms.regions import Region
+from pantau_transforms.facts.lexicon import load_rules, whole_words
+from pantau_transforms.facts.regions import Region
 
 
 @dataclass(frozen=True)

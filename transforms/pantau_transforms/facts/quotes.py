@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from pantau_transforms.lexicon import alternation, load_rules
-from pantau_transforms.names import name_at, name_key, name_tokens
-from pantau_transforms.persons import canonical_office, office_rules
+from pantau_transforms.facts.lexicon import alternation, load_rules
+from pantau_transforms.facts.names import name_at, name_key, name_tokens
+from pantau_transforms.facts.persons import canonical_office, office_rules
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,12 @@ from datetime import date
 from typing import Any
 
 from pantau_transforms.article import ArticleText
-from pantau_transforms.elections import Election, find_elections, scope_elections
-from pantau_transforms.events import Event, find_events
-from pantau_transforms.persons import find_persons
-from pantau_transforms.quantities import find_quantities
-from pantau_transforms.quotes import find_quotes
-from pantau_transforms.regions import Region, find_regions
+from pantau_transforms.facts.elections import Election, find_elections, scope_elections
+from pantau_transforms.facts.events import Event, find_events
+from pantau_transforms.facts.persons import find_persons
+from pantau_transforms.facts.quantities import find_quantities
+from pantau_transforms.facts.quotes import find_quotes
+from pantau_transforms.facts.regions import Region, find_regions
 
 
 @dataclass(frozen=True)
