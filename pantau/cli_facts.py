@@ -97,6 +97,8 @@ def score(
         help="text: the article as text (demo: its YAML body; real: its stored page copy); "
              "html: pages rendered by the demo themes and extracted with trafilatura. Default: "
              "html for demo, text for real.")] = None,
+    show: Annotated[str | None, typer.Option(
+        help="A field: list, per article, the gold items missed (-) and the wrong predictions (+).")] = None,
 ) -> None:
     """Precision, recall and F1 per field on the hand-annotated articles."""
     from pantau_transforms.scoring import (
@@ -106,6 +108,9 @@ def score(
         score_demo_articles,
     )
 
+    if show:
+        _show_differences(set_, split.value, source, show)
+        return
     if set_ is ArticleSet.demo:
         scores = score_demo_articles(split=split.value, source=source or "html")
     elif set_ is ArticleSet.real:
@@ -119,3 +124,22 @@ def score(
         return
     typer.echo(format_scores(scores))
     sys.stdout.flush()
+
+
+def _show_differences(set_: ArticleSet, split: str, source: str | None, field: str) -> None:
+    from pantau_transforms.scoring import FIELDS, corpus_pairs, demo_pairs, differences
+
+    if field not in FIELDS:
+        raise typer.BadParameter(f"--show: one of {', '.join(FIELDS)}")
+    if set_ is ArticleSet.demo:
+        named = demo_pairs(split, source or "html")
+    else:
+        named = corpus_pairs(split, source or "text", with_names=True)
+    for name, (predicted, gold) in named:
+        missed, wrong = differences(predicted, gold, field)
+        if missed or wrong:
+            typer.echo(f"== {name}")
+            for item in missed:
+                typer.echo(f"  - {item}")
+            for item in wrong:
+                typer.echo(f"  + {item}")

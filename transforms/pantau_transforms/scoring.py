@@ -169,6 +169,11 @@ def demo_text(body: str) -> str:
 
 def score_demo_articles(split: str = "dev", source: str = "html") -> dict[str, Counts]:
     """Score the extractor on the bundled demo articles (text bodies or rendered pages)."""
+    return score_pairs(pair for _name, pair in demo_pairs(split, source))
+
+
+def demo_pairs(split: str = "dev", source: str = "html") -> list[tuple[str, tuple[dict, dict]]]:
+    """(file name, (predicted, gold)) of the bundled demo articles."""
     from pantau_scrapers.registry import DEFAULT_REGISTRY, load_registry
 
     from pantau.demo.sites import all_articles
@@ -197,11 +202,12 @@ def score_demo_articles(split: str = "dev", source: str = "html") -> dict[str, C
             doc = ArticleText(article_id=plain.article_id, url=None, title=article.title,
                               body=plain.body, published_at=article.published,
                               outlet_region_code=outlet.region_code, language=plain.language)
-        pairs.append((extract_facts(doc).to_dict(), article.gold))
-    return score_pairs(pairs)
+        pairs.append((f"{article.outlet_id}/{article.path.name}",
+                      (extract_facts(doc).to_dict(), article.gold)))
+    return pairs
 
 
-def corpus_pairs(split: str = "dev", source: str = "text") -> list[tuple[dict, dict]]:
+def corpus_pairs(split: str = "dev", source: str = "text", *, with_names: bool = False) -> list:
     """(predicted, gold) of the real-modelled corpus: from each article's stored copy read as
     `pantau extract` reads a text file, or from the page the demo themes render of it."""
     from pantau.demo.corpus import load_corpus, stored_text
@@ -218,10 +224,27 @@ def corpus_pairs(split: str = "dev", source: str = "text") -> list[tuple[dict, d
                                   timezone=article.outlet.timezone)
         else:
             doc = article_from_text(stored_text(article), name=str(article.path))
-        pairs.append((extract_facts(doc).to_dict(), article.gold))
+        pair = (extract_facts(doc).to_dict(), article.gold)
+        pairs.append((article.path.name, pair) if with_names else pair)
     return pairs
 
 
 def score_corpus(split: str = "dev", source: str = "text") -> dict[str, Counts]:
     """Score the extractor on the real-modelled corpus (pantau/demo/corpus/FORMAT.md)."""
     return score_pairs(corpus_pairs(split, source))
+
+
+def differences(predicted: dict, gold: dict, field: str) -> tuple[list, list]:
+    """(missed gold items, wrong predictions) of one article and field: what to look at when a
+    score drops."""
+    p, g = field_items(predicted, field), field_items(gold, field)
+    same = SAME.get(field, lambda a, b: a == b)
+    used: set[int] = set()
+    missed = []
+    for item in g:
+        hit = next((i for i, guess in enumerate(p) if i not in used and same(guess, item)), None)
+        if hit is None:
+            missed.append(item)
+        else:
+            used.add(hit)
+    return missed, [guess for i, guess in enumerate(p) if i not in used]

@@ -1,4 +1,5 @@
-"""All election facts of one article: regions, elections, events, persons, quotes, quantities.
+"""All election facts of one article: regions, elections, events, persons, quotes, quantities
+and candidate results.
 
 Each kind has its module and its rules as data; this one applies them in order (regions
 first: elections, events and offices are placed with them) and holds the result. Spans are
@@ -12,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from pantau_transforms.article import ArticleText
+from pantau_transforms.facts.candidates import candidate_persons, default_seat, find_pairs, find_results
 from pantau_transforms.facts.elections import Election, find_elections, scope_elections
 from pantau_transforms.facts.events import Event, find_events
 from pantau_transforms.facts.persons import find_persons
@@ -28,6 +30,7 @@ class ArticleFacts:
     persons: list[dict[str, Any]] = field(default_factory=list)
     quotes: list[dict[str, Any]] = field(default_factory=list)
     quantities: list[dict[str, Any]] = field(default_factory=list)
+    results: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, list[dict[str, Any]]]:
         def plain(item: Any) -> dict[str, Any]:
@@ -35,7 +38,7 @@ class ArticleFacts:
             return {k: (v.isoformat() if isinstance(v, date) else list(v) if isinstance(v, tuple) else v)
                     for k, v in data.items()}
         return {name: [plain(item) for item in getattr(self, name)]
-                for name in ("events", "elections", "regions", "persons", "quotes", "quantities")}
+                for name in ("events", "elections", "regions", "persons", "quotes", "quantities", "results")}
 
 
 def extract_facts(doc: ArticleText) -> ArticleFacts:
@@ -44,7 +47,9 @@ def extract_facts(doc: ArticleText) -> ArticleFacts:
     elections = scope_elections(find_elections(doc), regions, doc.outlet_region_code)
     events = find_events(doc, regions, elections)
     home = next((r.code for r in regions if r.role == "event_location"), doc.outlet_region_code)
-    persons = find_persons(doc.body, doc.title, home)
+    pairs = find_pairs(doc.body, default_seat(elections, regions, home))
+    persons = find_persons(doc.body, doc.title, home, candidate_persons(pairs))
     return ArticleFacts(regions=regions, elections=elections, events=events, persons=persons,
                         quotes=find_quotes(doc.body, persons),
-                        quantities=find_quantities(doc.body))
+                        quantities=find_quantities(doc.body),
+                        results=find_results(doc.body, doc.title, pairs))

@@ -73,10 +73,14 @@ def name_at(text: str, pos: int, stop: frozenset[str] = frozenset()) -> Name | N
     taken: list[tuple[str, int, int]] = []
     cursor = pos
     while len(taken) < MAX_NAME_WORDS:
+        if any(not _is_title(w, words) for w, _s, _e in taken) and words.degrees.match(text, cursor - 1):
+            break  # "Hendri Ritson Sibarani SE", "M Gafur Aditya Siregar SIK": degrees, no comma
         match = _WORD.match(text, cursor)
         if match is None or not _word_ok(match.group(0), words, stop):
             break
         word, end = match.group(0), match.end()
+        if _is_title(word, words) and text.startswith(". ", end):
+            word, end = word + ".", end + 1  # "AKBP. Edwin": a rank written with a full stop
         # "Taufik." ends a sentence; "Muh." and "H." are abbreviations inside the name.
         sentence_end = word.endswith(".") and len(word) > 5 and not _is_title(word, words)
         if sentence_end:

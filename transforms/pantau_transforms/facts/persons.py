@@ -16,7 +16,7 @@ from typing import Any
 
 from pantau_transforms.article import INSERT_LINE
 from pantau_transforms.facts.lexicon import alternation, load_rules
-from pantau_transforms.facts.names import Name, name_at, name_before, name_key
+from pantau_transforms.facts.names import Name, name_at, name_before, name_key, name_words
 from pantau_transforms.facts.places import Place, district_names, gazetteer, place_at
 
 
@@ -35,13 +35,21 @@ class OfficeRules:
     acting: dict[str, str]  # written acting prefix -> canonical ("Penjabat (Pj)" -> "Pj")
     national: frozenset[str]
     stop: frozenset[str]  # first words of office forms: a name never runs into an office
+    division: re.Pattern[str]  # "Koordinator Divisi Hukum KPU": a member of the body
+    division_bodies: dict[str, str]  # body -> its member office
+    party: re.Pattern[str]  # post, level, party
+    parties: dict[str, str]  # written party -> canonical
+    staff: re.Pattern[str]  # "Kasubdit Gakkum": a staff head and its unit
 
 
 @lru_cache(maxsize=1)
 def office_rules() -> OfficeRules:
     """Compile the office lexicon once; a missing group is an error, not an empty match."""
-    data = load_rules("offices.yaml", ("acting", "offices", "generic_heads", "national_regions"))
-    # A form led by a word in lowercase_ok is also written in lowercase ("calon bupati").
+    data = load_rules("offices.yaml", ("acting", "offices", "generic_heads", "national_regions",
+                                       "division_heads", "division_bodies", "staff_heads",
+                                       "party_posts", "party_levels", "parties"))
+    # A form led by a word in lowercase_ok is also written with that word in lowercase
+    # ("calon bupati", "anggota DPRD", "pengamat politik").
     lowercase_ok = frozenset(data.get("lowercase_ok", []))
     offices: dict[str, Office] = {}
     for canonical, spec in data["offices"].items():
@@ -50,7 +58,8 @@ def office_rules() -> OfficeRules:
         for form in [canonical, *spec.get("forms", [])]:
             offices[form] = office
             if form.split()[0] in lowercase_ok:
-                offices[form.lower()] = office
+                offices.setdefault(form[0].lower() + form[1:], office)
+                offices.setdefault(form.lower(), office)
     acting = {form: name for name, forms in data["acting"].items() for form in forms}
     heads = alternation(data["generic_heads"])
     # "Kepala BKPSDM", "Kadis PMD", "Kepala Dinas Pemberdayaan Masyarakat dan Desa (DPMD)":
@@ -58,24 +67,55 @@ def office_rules() -> OfficeRules:
     generic = (rf"(?:{heads})\s+(?:(?:Dinas|Badan|Kantor)(?:\s+(?:[A-Z][a-z]+|dan)){{1,7}}\s*"
                rf"\([A-Z][A-Za-z]{{2,10}}\)|(?:Dinas\s+|Badan\s+)?[A-Z][A-Z]{{2,}}[a-z]*"
                rf"|(?:Dinas|Badan)(?:\s+(?:[A-Z][a-z]{{2,}}|dan)){{1,6}})")
+    division = (rf"(?:{alternation(data['division_heads'])})(?:\s+(?:[A-Z][A-Za-z]+|dan|&|,)){{1,9}}?"
+                rf"\s+(?:{alternation(data['division_bodies'])})")
+    ranks = alternation(name_words().ranks)
+    staff = rf"(?:{alternation(data['staff_heads'])})\s+(?!(?:{ranks})\b)[A-Z][A-Za-z]{{1,12}}"
+    parties = {form: party for party, forms in data["parties"].items() for form in forms}
+    party = (rf"(?:{alternation(data['party_posts'])})\s+(?:(?:{alternation(data['party_levels'])})\s+)?"
+             rf"(?:{alternation(parties)})")
     # "Pjs (Penjabat Sementara) Bupati": the acting prefix may carry its own expansion.
     pattern = re.compile(rf"(?<![\w-])(?:({alternation(acting)})(?:\s*\([A-Za-z ]{{3,30}}\))?\s+)?"
-                         rf"({alternation(offices)}|{generic})(?![\w-])")
-    stop = frozenset(form.split()[0] for form in [*offices, *acting, *data["generic_heads"]])
-    return OfficeRules(pattern, offices, acting, frozenset(data["national_regions"]), stop)
+                         rf"({party}|{division}|{alternation(offices)}|{staff}|{generic})(?![\w-])")
+    stop = frozenset(form.split()[0] for form in [*offices, *acting, *data["generic_heads"],
+                                                   *data["staff_heads"], *data["division_heads"]])
+    return OfficeRules(pattern, offices, acting, frozenset(data["national_regions"]), stop,
+                       re.compile(division), dict(data["division_bodies"]),
+                       re.compile(rf"({alternation(data['party_posts'])})\s+(?:({alternation(data['party_levels'])})\s+)?"
+                                  rf"({alternation(parties)})"), parties,
+                       re.compile(staff))
 
 
 def office_of(written: str) -> Office:
-    """The office a written form names; generic agency heads become "Kepala <ACRONYM>"."""
+    """The office a written form names: a listed one, a division member ("Komisioner KPU"), a
+    party post ("Ketua DPC PDI Perjuangan"), a staff head as written ("Kasubdit Gakkum"), or
+    an agency head ("Kepala <ACRONYM>")."""
     rules = office_rules()
     if written in rules.offices:
         return rules.offices[written]
+    if rules.division.fullmatch(written):
+        body = written.split()[-1]
+        return rules.offices[rules.division_bodies[body]]
+    if party := rules.party.fullmatch(written):
+        post, level, name = party.groups()
+        level = {"Dewan Pimpinan Cabang": "DPC", "Dewan Pimpinan Daerah": "DPD",
+                 "Dewan Pimpinan Wilayah": "DPW", "Dewan Pimpinan Pusat": "DPP"}.get(level or "", level)
+        canonical = " ".join(w for w in (post, level, rules.parties[name]) if w)
+        return Office(canonical, rules.parties[name] + " {region}", "regency", place_follows=False)
+    if rules.staff.fullmatch(written):
+        return Office(written, None, "regency", place_follows=False)
     head, agency = written.split(None, 1)
     if acronym := re.search(r"\(([^()]+)\)", written):
         agency = acronym.group(1)
     elif head != "Kepala":  # "Kadis Kesehatan" is "Kepala Dinas Kesehatan"
         agency = f"Dinas {agency}" if head == "Kadis" else f"Badan {agency}"
+    agency = _agencies().get(agency, agency)
     return Office(f"Kepala {agency}", agency + " {region}", "regency", place_follows=False)
+
+
+@lru_cache(maxsize=1)
+def _agencies() -> dict[str, str]:
+    return dict(load_rules("offices.yaml", ("agencies",))["agencies"])
 
 
 def canonical_office(written: str | None) -> str | None:
@@ -102,10 +142,12 @@ class Person:
     region_code: str | None = None
     span: tuple[int, int] | None = None
     aliases: set[str] = field(default_factory=set)
+    ballot_number: int | None = None  # a candidate's number on the ballot
 
     def to_dict(self) -> dict[str, Any]:
         return {"person_key": self.key, "name": self.name, "office": self.office,
                 "institution": self.institution, "region_code": self.region_code,
+                "ballot_number": self.ballot_number,
                 "aliases": sorted(self.aliases - {self.name}), "span": self.span}
 
 
@@ -120,10 +162,16 @@ class Mention:
     institution: str | None = None
     region_code: str | None = None
     alias: str | None = None  # an initialism in brackets: "(AHK)"
+    ballot_number: int | None = None
 
 
 _PAREN = re.compile(r"\s*\(([^()\n]{1,40})\)")
-_UNIT_NUMBER = re.compile(r"\s+\d{3,4}(?:/\s?[A-Z][\w]+)?")  # "Dandim 1615/Lotim"
+# "Dandim 1615/Lotim", "Danrem 091/Aji Surya Natakesuma": the unit's number and name, up to a
+# comma or a rank.
+_UNIT_NUMBER = re.compile(r"\s+\d{3,4}(?:/\s?[A-Z][\w-]+(?:\s(?!(?:Letkol|Kolonel|Brigjen|Mayor|Kapten|Letda|Lettu|"
+                          r"Mayjen|AKBP|Kompol)\b)[A-Z][\w-]+(?=[\s,]*,|\s[A-Z][\w-]+\s*,)){0,3})?")
+_UNIT_AFTER = re.compile(r"\s+(?:Polres(?:ta|tabes)?|Polda|Polsek|Kodim|Korem|Kodam|Koramil|Lanal|Lanud|Kejari|Kejati|"
+                         r"Setda|Setdakab|Setdaprov|Satpol PP|Sat Brimob|Brimob|Mapolres|Mapolda)(?![\w-])")
 _NAME_FIRST = re.compile(r"(?:,\s*|\s+selaku\s+|\s+sebagai\s+|\s+yang juga(?:\s+menjabat)?(?:\s+sebagai)?\s+)$")
 
 
@@ -202,7 +250,9 @@ _AND = re.compile(r"\s+(?:dan|serta|&|-|–)\s+")
 _NUMBER = re.compile(r"\s*,?\s*(?:(?:nomor urut|no\.? urut|nomor)\s+\d{1,2}|pasangannya|petahana)\b")
 # "Komisioner KPU Kaltim Divisi Perencanaan, Data dan Informasi, Siti Rahmawati,":
 # a division or a duty between the office and the name, running to the comma before the name.
-_QUALIFIER = re.compile(r"\s+(?:Divisi|Bidang|Koordinator Divisi|Kordiv|yang membidangi|yang menangani)\b")
+_QUALIFIER = re.compile(r"\s+(?:Divisi|Bidang|Koordinator Divisi|Kordiv|yang membidangi|yang menangani|"
+                        r"(?:dari\s+)?(?:Fraksi|Partai|Dapil|Daerah Pemilihan|Universitas|Fakultas|Institut|"
+                        r"Sekolah Tinggi|UIN|IAIN|STAIN|Program Studi|Prodi|Lembaga)|Komisi [IV]+|Periode)\b")
 _PLACE_APPOSITION = re.compile(r"\s*,\s*(?:Kecamatan|Kabupaten|Kota|Desa|Kelurahan|Distrik)\s+"
                                r"[A-Z][\w'-]+(?:\s[A-Z][\w'-]+){0,2}(?=\s*,)")
 
@@ -230,6 +280,8 @@ def _past_office(text: str, pos: int, canonical: str) -> int:
         pos = again.end()
     if (paren := _PAREN.match(text, pos)) and re.fullmatch(r"[A-Za-z.]{2,15}", paren.group(1)):
         pos = paren.end()  # the office's own abbreviation: "(Bakesbangpol)", "(Sekda)"
+    if unit := _UNIT_AFTER.match(text, pos):
+        pos = unit.end()  # "Kabag Ops Polres Badung", "Pasi Ops Kodim 1615/Lotim"
     if unit := _UNIT_NUMBER.match(text, pos):
         pos = unit.end()
     return pos
@@ -242,11 +294,20 @@ def _past_qualifiers(text: str, pos: int) -> int:
             pos = match.end()
     if _QUALIFIER.match(text, pos):
         stop = min((i for i in (text.find(". ", pos), text.find("\n", pos)) if i != -1), default=len(text))
+        # The name is the one closed by a comma ("Divisi Perencanaan, Data dan Informasi,
+        # Siti Rahmawati,"), else one a verb follows ("…, Adi Saputro mengatakan").
+        loose = None
         for comma in re.finditer(r",\s*", text[pos:min(stop, pos + 100)]):
             after = pos + comma.end()
             name = name_at(text, after, office_rules().stop)
-            if name is not None and text.startswith(",", name.end):
+            if name is None:
+                continue
+            if text.startswith(",", name.end):
                 return pos + comma.start()
+            if loose is None and re.match(r" (?!dan |serta |atau )[a-z]|\.|$", text[name.end:name.end + 5]):
+                loose = pos + comma.start()
+        if loose is not None:
+            return loose
     return pos
 
 
@@ -334,6 +395,8 @@ def resolve_persons(mentions: list[Mention]) -> list[Person]:
         person.aliases.add(mention.name)
         if mention.alias:
             person.aliases.add(mention.alias)
+        if mention.ballot_number is not None:
+            person.ballot_number = mention.ballot_number
         if mention.office and (person.office is None or (
                 person.span is not None and mention.start < person.span[0])):
             person.office, person.institution = mention.office, mention.institution
@@ -366,10 +429,14 @@ def speaker_mentions(text: str) -> list[Mention]:
     return found
 
 
-def find_persons(body: str, title: str, region_code: str | None) -> list[dict[str, Any]]:
-    """Each person: person_key, name, aliases, office, institution, region_code, span."""
+def find_persons(body: str, title: str, region_code: str | None,
+                 candidates: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """Each person: person_key, name, aliases, office, institution, region_code, ballot_number,
+    span. ``candidates`` are the persons of candidate pairs (candidates.py)."""
     del title  # headlines shorten names and offices; the body always says them in full
-    persons = resolve_persons([*office_mentions(body, region_code), *speaker_mentions(body)])
+    pairs = [Mention(c["name"], c["span"][0], c["span"][1], c["office"], None, c["region_code"],
+                     ballot_number=c.get("ballot_number")) for c in candidates or []]
+    persons = resolve_persons([*office_mentions(body, region_code), *pairs, *speaker_mentions(body)])
     # A one-word speaker who matched nobody with an office is more often a sentence's first
     # word than a person: keep speakers with a full name only.
     return [p.to_dict() for p in persons if p.office or len(p.key.split()) >= 2]

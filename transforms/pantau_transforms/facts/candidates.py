@@ -1,0 +1,309 @@
+"""Candidate pairs and their results: "paslon nomor urut 2, Zainal Arifin-Ingkong Ala", "Fadia –
+Sukirman memperoleh 306.443 suara atau 56,23 persen", recap lists ("1. Anies-Imin: 496.280").
+
+A pair is two persons, the candidate for the top seat and the running mate, with the ballot
+number when it is written. Which seat they run for is read near the mention ("paslon Bupati dan
+Wakil Bupati", "capres") or else from the article's race and region. A pair's votes, its share
+and the level of the recap (TPS, kecamatan, kabupaten, provinsi) make one result row. The words
+are data (``rules/candidates.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from pantau_transforms.article import INSERT_LINE
+from pantau_transforms.facts.elections import Election
+from pantau_transforms.facts.lexicon import alternation, load_rules
+from pantau_transforms.facts.names import name_at, name_words
+from pantau_transforms.facts.places import gazetteer
+from pantau_transforms.facts.quantities import digits_value, plain_number
+from pantau_transforms.facts.regions import Region
+
+
+@dataclass(frozen=True)
+class Seat:
+    """What a pair runs for: the top office, the deputy's, the race and its region."""
+
+    office: str  # Bupati | Wali Kota | Gubernur | Presiden | Kepala Desa
+    election_type: str
+    region_code: str | None
+
+    @property
+    def top(self) -> str:
+        return f"Calon {self.office}"
+
+    @property
+    def deputy(self) -> str | None:
+        return None if self.office == "Kepala Desa" else f"Calon Wakil {self.office}"
+
+
+@dataclass(frozen=True)
+class Pair:
+    names: tuple[str, ...]  # the top candidate, then the running mate (one name for Pilkades)
+    spans: tuple[tuple[int, int], ...]
+    ballot_number: int | None
+    seat: Seat
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class CandidateRules:
+    trigger: re.Pattern[str]  # "paslon", "pasangan calon", "nomor urut 2", "capres-cawapres"
+    seat_words: dict[str, str]  # written seat word -> office
+    seat_word: re.Pattern[str]
+    seat_elections: dict[str, str]  # office -> election type
+    election_seats: dict[str, str]  # election type -> office
+    votes_verb: re.Pattern[str]
+    levels: dict[str, str]  # written level word -> level
+    level: re.Pattern[str]
+    not_names: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def candidate_rules() -> CandidateRules:
+    data = load_rules("candidates.yaml", ("triggers", "seats", "vote_verbs", "levels"))
+    seat_words = {form: office for office, spec in data["seats"].items() for form in spec["forms"]}
+    return CandidateRules(
+        trigger=re.compile(rf"(?<!\w)(?:{alternation(data['triggers'])})(?!\w)", re.IGNORECASE),
+        seat_words={k.lower(): v for k, v in seat_words.items()},
+        seat_word=re.compile(rf"(?<!\w)(?:{alternation(seat_words)})(?!\w)", re.IGNORECASE),
+        seat_elections={office: spec["election"] for office, spec in data["seats"].items()},
+        election_seats={spec["election"]: office for office, spec in data["seats"].items()},
+        votes_verb=re.compile(rf"(?<!\w)(?:{alternation(data['vote_verbs'])})(?!\w)", re.IGNORECASE),
+        levels={form.lower(): level for level, forms in data["levels"].items() for form in forms},
+        level=re.compile(rf"(?<!\w)tingkat\s+({alternation(f for forms in data['levels'].values() for f in forms)})"
+                         r"(?!\w)", re.IGNORECASE),
+        not_names=frozenset(data.get("not_names", [])),
+    )
+
+
+def default_seat(elections: list[Election], regions: list[Region], home: str | None) -> Seat:
+    """The seat an article's pairs run for when the text near them does not say: the race the
+    article names (a governor's race, a regent's …), else the kind of its main region."""
+    rules = candidate_rules()
+    main = next((r.code for r in regions if r.role == "event_location" and r.level == "regency"),
+                next((r.code for r in regions if r.role == "subject" and r.level == "regency"),
+                     next((r.code for r in regions if r.role in ("event_location", "subject")), home)))
+    kinds = [e.type for e in elections]
+    for kind in ("pilkades", "pilbup", "pilwali", "pilgub", "pilpres"):
+        if kind in kinds:
+            return _seat(rules.election_seats[kind], main)
+    if main and "." not in main and "pilkada" in kinds:
+        return _seat("Gubernur", main)
+    if main and "." in main and int(main.split(".")[1]) >= 71:
+        return _seat("Wali Kota", main)
+    if main and "." in main:
+        return _seat("Bupati", main)
+    return _seat("Presiden" if "pemilu" in kinds else "Bupati", main)
+
+
+def _seat(office: str, main: str | None) -> Seat:
+    election = candidate_rules().seat_elections[office]
+    if office == "Presiden":
+        region = None
+    elif office == "Gubernur":
+        region = main.split(".")[0] if main else None
+    else:
+        region = main if main and "." in main else None
+    return Seat(office, election, region)
+
+
+# A name of a pair: capitalized words ("Agung Setyawan", "H. Lalu Syamsul Hadi", "Al-Habsyi").
+_DASH = re.compile(r"\s*[-–—]\s*|\s+(?:dan|&)\s+|/")
+_BALLOT = re.compile(r"(?:nomor|nomer|no\.?)\s+urut\s+(0?\d{1,2})\b|(?:nomor|no\.)\s+(0?\d{1,2})\b|"
+                     r"\b(0\d)\b", re.IGNORECASE)
+_HOPEFUL = re.compile(r"(?:bakal\s+)?calon\b", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"(?m)^\s*(?:[-•*]\s*)?(\d{1,2})[.)]\s+|^\s*[-•*]\s+")
+_VOTES = re.compile(r"(?<![\d.,])(\d+,\d+(?=\s*(?:ribu|juta))|\d{1,3}(?:\.\d{3})+|\d{2,})(?:\s*(ribu|juta))?(?![\d])")
+_SHARE = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,3})?)\s*(?:%|persen\b)")
+
+
+def _name(text: str, pos: int, stop: frozenset[str]) -> tuple[str, int] | None:
+    """The name written at ``pos`` (no hyphen inside: the dash separates the pair)."""
+    found = name_at(text, pos, stop)
+    if found is None:
+        return None
+    written = found.text
+    cut = re.search(r"[-–—]", written)
+    if cut and not re.match(r"(?:Al|El|Ar|As|Ad|An|At|Asy|Az|Abdul)-", written[max(0, cut.start() - 4):]):
+        written = written[: cut.start()]
+    written = written.strip()
+    rules = candidate_rules()
+    words = written.split()
+    while words and (words[-1] in rules.not_names or words[-1].lower() in gazetteer()):
+        words.pop()
+    if not words or words[0] in rules.not_names or " ".join(words).lower() in gazetteer():
+        return None
+    written = " ".join(words)
+    return written, pos + len(written)
+
+
+def _pair_at(text: str, pos: int, stop: frozenset[str]) -> tuple[tuple[str, ...], tuple[tuple[int, int], ...], int] | None:
+    """Two names joined by a dash or "dan" at ``pos``: the names, their spans and the end."""
+    first = _name(text, pos, stop)
+    if first is None:
+        return None
+    link = _DASH.match(text, first[1])
+    if link is None:
+        return None
+    second = _name(text, link.end(), stop)
+    if second is None:
+        return None
+    end = second[1]
+    if acronym := re.match(r"\s*\(([A-Za-z'-]{2,20})\)", text[end:]):
+        end += acronym.end()
+    return (first[0], second[0]), ((pos, first[1]), (link.end(), second[1])), end
+
+
+def _skip(text: str, pos: int) -> int:
+    """Past what stands between a trigger and the names: a seat, a region, a ballot number,
+    a comma or colon ("paslon Bupati dan Wakil Bupati Kulon Progo nomor urut 1, …")."""
+    rules = candidate_rules()
+    for _ in range(6):
+        moved = re.match(r"[\s,:()]+", text[pos:])
+        if moved:
+            pos += moved.end()
+        if (seat := rules.seat_word.match(text, pos)) or (seat := _BALLOT.match(text, pos)):
+            pos = seat.end()
+            continue
+        if hopeful := _HOPEFUL.match(text, pos):
+            pos = hopeful.end()
+            continue
+        region = re.match(r"(?:Kabupaten |Kota |Provinsi )?[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}", text[pos:])
+        if region and region.group(0).lower() in gazetteer():
+            pos += region.end()
+            continue
+        break
+    return pos
+
+
+def find_pairs(body: str, default: Seat) -> list[Pair]:
+    """Every candidate pair written in the body (not in "Baca juga" lines)."""
+    from pantau_transforms.facts.persons import office_rules
+
+    rules = candidate_rules()
+    stop = office_rules().stop | name_words().not_names
+    inserts = [(m.start(), m.end()) for m in INSERT_LINE.finditer(body)]
+    starts = sorted({m.start() for m in rules.trigger.finditer(body)}
+                    | {m.end() for m in _LIST_ITEM.finditer(body)})
+    pairs: list[Pair] = []
+    taken_until = -1
+    for start in starts:
+        if start < taken_until or any(a <= start < b for a, b in inserts):
+            continue
+        trigger = rules.trigger.match(body, start)
+        names_at = _skip(body, trigger.end() if trigger else start)
+        found = _pair_at(body, names_at, stop)
+        if found is None:
+            continue
+        names, spans, end = found
+        context = body[max(0, start - 40): names_at]
+        after = body[end: end + 40]
+        ballot = _BALLOT.search(context) or _BALLOT.match(after.lstrip(" ,("))
+        number = None
+        if ballot is not None:
+            number = int(next(g for g in ballot.groups() if g))
+        seat = default
+        if written := rules.seat_word.search(body[max(0, start - 60): names_at + 1]):
+            seat = _seat(rules.seat_words[written.group(0).lower()], default.region_code
+                         if default.office != "Presiden" else None)
+            if seat.office == "Gubernur" and default.region_code:
+                seat = Seat(seat.office, seat.election_type, default.region_code.split(".")[0])
+        pairs.append(Pair(names, spans, number, seat, start, end))
+        taken_until = end
+    return pairs
+
+
+def numbered_pairs(pairs: list[Pair]) -> dict[int, Pair]:
+    """The pair of each ballot number, from the mentions that write both."""
+    return {p.ballot_number: p for p in pairs if p.ballot_number is not None}
+
+
+def find_results(body: str, title: str, pairs: list[Pair]) -> list[dict[str, Any]]:
+    """One row per pair whose votes are written right after it (in its sentence, before the
+    next pair): votes, share, level of the recap, evidence span."""
+    level = _level(title + "\n" + body, pairs)
+    rows: list[dict[str, Any]] = []
+    seen: set[tuple[int | None, tuple[str, ...], int]] = set()
+    for index, pair in enumerate(pairs):
+        limit = min([p.start for p in pairs[index + 1:]] + [_sentence_end(body, pair.end)])
+        window = body[pair.end:limit]
+        votes = _VOTES.search(window)
+        if votes is None or not _votes_context(window, votes):
+            continue
+        value = digits_value(votes.group(1)) * {"ribu": 1000, "juta": 1000000}.get(
+            (votes.group(2) or "").lower(), 1)
+        share = _SHARE.match(window[votes.end():].lstrip(" (,atau").rstrip()) or \
+            _SHARE.search(window, votes.end(), min(len(window), votes.end() + 30))
+        share_value = None
+        if share:
+            share_value = plain_number(Decimal(share.group(1).replace(",", ".")))
+            if not 0 <= share_value <= 100:
+                share_value = None
+        key = (pair.ballot_number, pair.names, int(value))
+        if key in seen:
+            continue
+        seen.add(key)
+        rows.append({"election": pair.seat.election_type, "region_code": pair.seat.region_code,
+                     "ballot_number": pair.ballot_number, "candidates": list(pair.names),
+                     "votes": int(value), "share": share_value, "level": level,
+                     "span": (pair.start, pair.end + votes.end())})
+    return rows
+
+
+def _votes_context(window: str, votes: re.Match[str]) -> bool:
+    """Digits are votes when "suara" follows them, a verb of winning or a colon precedes."""
+    rules = candidate_rules()
+    after = window[votes.end(): votes.end() + 12].lower()
+    before = window[: votes.start()]
+    if "suara" in after:
+        return True
+    if re.fullmatch(r"\s*[:=]\s*", before) or rules.votes_verb.search(before):
+        return not re.match(r"\s*(?:%|persen|tps|desa|kecamatan|pemilih|orang)", after)
+    return False
+
+
+def _sentence_end(body: str, pos: int) -> int:
+    stops = [i for i in (body.find(". ", pos), body.find("\n", pos), body.find(";", pos)) if i != -1]
+    return min(stops + [len(body), pos + 220])
+
+
+def _level(text: str, pairs: list[Pair]) -> str:
+    """The recap's level: written ("tingkat kecamatan", "pleno PPK"), else the seat's."""
+    rules = candidate_rules()
+    if written := rules.level.search(text):
+        return rules.levels[written.group(1).lower()]
+    if re.search(r"\bpleno\s+(?:terbuka\s+)?(?:rekapitulasi\s+)?(?:\w+\s+){0,4}PPK\b", text):
+        return "kecamatan"
+    if re.search(r"\bdi\s+TPS\s+\d", text) and not re.search(r"(?i)rekapitulasi", text):
+        return "tps"
+    office = pairs[0].seat.office if pairs else "Bupati"
+    region = pairs[0].seat.region_code if pairs else None
+    if office == "Presiden":
+        return "nasional" if region is None else "kabupaten"
+    if office == "Gubernur":
+        return "provinsi"
+    if office == "Kepala Desa":
+        return "desa"
+    return "kabupaten"
+
+
+def candidate_persons(pairs: list[Pair]) -> list[dict[str, Any]]:
+    """The persons of the pairs as mentions for persons.py: name, office, region, ballot, span."""
+    found = []
+    for pair in pairs:
+        offices = [pair.seat.top, pair.seat.deputy]
+        for name, span, office in zip(pair.names, pair.spans, offices, strict=False):
+            if office is None:
+                continue
+            found.append({"name": name, "office": office, "region_code": pair.seat.region_code,
+                          "ballot_number": pair.ballot_number, "span": span})
+    return found
+
+
