@@ -200,11 +200,21 @@ def extract_article(
 
 
 def article_from_text(text: str, *, name: str = "text") -> ArticleText:
-    """A plain-text article: first non-empty line the title, the rest the body."""
+    """A plain-text article, as a stored copy of a page reads: first non-empty line the title,
+    the rest the body without the furniture between headline and lead (menus, bylines,
+    section labels) or after the end (tags, related posts, comment forms)."""
     paragraphs = clean_body(text).split("\n\n")
     if not paragraphs or not paragraphs[0]:
         raise ExtractionError(f"{name}: empty file")
-    title, body = paragraphs[0], "\n\n".join(paragraphs[1:])
+    title, rest = paragraphs[0], paragraphs[1:]
+    if _SITE_NAME.fullmatch(title) and rest:  # "Ambonkita.com" above the menus and the headline
+        headline = next((i for i, line in enumerate(rest[:8]) if _headline_like(line)), None)
+        if headline is not None:
+            title, rest = rest[headline], rest[headline + 1:]
+    if _body_like(title):  # a copy without its headline starts with the dateline paragraph
+        rest = [title, *rest]
+    lead = next((i for i, line in enumerate(rest[:15]) if _body_like(line)), 0)
+    body = "\n\n".join(rest[lead:])
     if len(body) < MIN_BODY_CHARS:
         raise ExtractionError(f"{name}: body too short after cleaning ({len(body)} chars)")
     language = detect_language(body)
@@ -214,6 +224,26 @@ def article_from_text(text: str, *, name: str = "text") -> ArticleText:
         article_id=content_hash(title, body)[:16], url=None, title=title, body=body,
         published_at=_date_line(text), language=language,
     )
+
+
+# A line that is only a site's name or address: "Ambonkita.com", "KABARSULSEL.COM".
+_SITE_NAME = re.compile(r"[\w.-]{2,40}\.(?:com|id|co\.id|net|news|info|org|web\.id|or\.id)|\S+", re.IGNORECASE)
+# "JAYAPURA, Kabarpapua.com –", "Bireuen (ANTARA) -": a dateline opening a lead.
+_DATELINE_START = re.compile(r"^[A-Z][\w.' ]{1,40}(?:,|\s*\(|\s*-\s*[A-Z])[^\n]{0,60}?\s(?:–|—|--|-)\s")
+
+
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def _body_like(line: str) -> bool:
+    """A paragraph of the article rather than a menu, a byline or a label."""
+    return _words(line) >= 25 or bool(_DATELINE_START.match(line)) or (
+        _words(line) >= 12 and line.rstrip()[-1:] in '.!?"”)')
+
+
+def _headline_like(line: str) -> bool:
+    return 4 <= _words(line) <= 30 and not _body_like(line)
 
 
 def _date_line(text: str) -> datetime | None:

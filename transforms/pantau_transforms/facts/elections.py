@@ -43,7 +43,8 @@ _LONG_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b"
 _SHORT_DATE = re.compile(r"\((\d{1,2})/(\d{1,2})/(\d{4})\)")
 # The year after an election word, maybe past a region name: "Pilbup Sampang 2024",
 # "Pilkada Serentak Tahun 2024".
-_YEAR = re.compile(r"^\s*(?:(?:serentak|tahun|[A-Z][\w-]*)\s+){0,3}((?:19|20)\d{2})\b")
+_YEAR = re.compile(r"^\s*(?:(?:serentak|tahun|[A-Z][\w-]*|\([A-Za-z.-]{2,15}\)|dan wakil \w+(?: \w+)?|kabupaten|kota)"
+                   r"\s+){0,6}((?:19|20)\d{2})\b")
 # Institutions whose names hold an election word but are not an election.
 _INSTITUTION = re.compile(r"(komisi|badan pengawas|pengawas|penyelenggara|panitia|asas|undang-undang)\s*$",
                           re.IGNORECASE)
@@ -73,7 +74,8 @@ def find_dates(text: str) -> list[tuple[date, int, int]]:
 def find_elections(doc: ArticleText) -> list[Election]:
     patterns, law = election_rules()
     body = doc.body
-    fallback_year = doc.published_at.year if doc.published_at else None
+    reference = reference_day(doc)
+    fallback_year = reference.year if reference else None
     taken: list[tuple[int, int]] = []
     found: dict[tuple[str, int], Election] = {}
     dates = find_dates(body)
@@ -118,22 +120,55 @@ def find_elections(doc: ArticleText) -> list[Election]:
     # election mentions give (the year of publication when it is one of them), else to the
     # year of publication. The legislative and presidential votes are the general election's:
     # they take its year, and a bare "pemilu" is the institution or the idea, not a vote.
+    # A race with national rounds and no year written is the round nearest to the day of the
+    # article (publication, else its latest date): "Pilkada" in February 2025 is 2024's.
     years = Counter(year for (_kind, year) in found)
     default_year = (fallback_year if fallback_year in years
                     else years.most_common(1)[0][0] if years else fallback_year)
     general = sorted(year for kind, year in found if kind == "pemilu")
+    bare_pemilu = None
     for kind, match, offset_span in pending:
-        year = general[-1] if kind in {"pileg", "pilpres"} and general else default_year
+        nearest = _nearest_round(law.get(kind, {}), reference)
+        if kind in {"pileg", "pilpres"}:
+            year = general[-1] if general else nearest
+        else:
+            year = nearest if nearest and (not years or nearest in years) else default_year
+        if kind == "pemilu":
+            bare_pemilu = bare_pemilu or (nearest, match, offset_span)
+            continue
         # A bare "Pilkada" beside "Pilkada 2020 lalu" in a 2024 story is 2024's; beside
         # "Pilkada 2024" it is that one.
-        if (year is None or kind == "pemilu" or (kind in {"pileg", "pilpres"} and not general)
-                or any(k == kind and (y >= year or year != fallback_year) for k, y in found)):
+        if year is None or any(k == kind and (y >= year or year != fallback_year) for k, y in found):
             continue
         voting = law.get(kind, {}).get(year)
         found[(kind, year)] = Election(
             kind, year, voting, None, "law" if voting else None,
             (match.start(), match.end()) if offset_span else None)
+    if not found and bare_pemilu and bare_pemilu[0]:
+        # An article about "Pemilu" with no race and no year is about the nearest general election.
+        year, match, offset_span = bare_pemilu
+        found[("pemilu", year)] = Election("pemilu", year, law["pemilu"].get(year), None, "law",
+                                           (match.start(), match.end()) if offset_span else None)
     return list(found.values())
+
+
+ROUND_WINDOW_DAYS = 450  # a bare race name means a national round at most this far from the article
+
+
+def _nearest_round(rounds: dict[int, date], reference: date | None) -> int | None:
+    if not rounds or reference is None:
+        return None
+    year, day = min(rounds.items(), key=lambda item: abs((item[1] - reference).days))
+    return year if abs((day - reference).days) <= ROUND_WINDOW_DAYS else None
+
+
+def reference_day(doc: ArticleText) -> date | None:
+    """The day an article speaks from: its publication, else the latest date it writes (a
+    stored copy without its date line still dates its events: "Rabu (5/2/2025)")."""
+    if doc.published_at is not None:
+        return doc.published_at.date()
+    written = [d for d, _s, _e in find_dates(doc.body) + find_dates(doc.title)]
+    return max(written) if written else None
 
 
 # Races held by one region: their voting day is local, learned from the text, and their row

@@ -39,6 +39,7 @@ class EventRules:
     case_words: re.Pattern[str]
     meeting_forms: dict[str, re.Pattern[str]]
     not_after: dict[str, re.Pattern[str]]  # type -> words that make its signal a mere label
+    report_weight: int  # weight at which a type besides the main one is reported too
 
     def hits(self, kind: str, text: str) -> list[re.Match[str]]:
         """The signal words of ``kind`` in ``text`` that name the event itself: "masa
@@ -50,7 +51,7 @@ class EventRules:
 
 @lru_cache(maxsize=1)
 def event_rules() -> EventRules:
-    data = load_rules("events.yaml", ("types", "case_words", "meeting_forms"))
+    data = load_rules("events.yaml", ("types", "case_words", "meeting_forms", "report_weight"))
     meeting_words = [word for words in data["meeting_forms"].values() for word in words]
     types = {"coordination_meeting": meeting_words, **data["types"]}
     return EventRules(types={kind: whole_words(words) for kind, words in types.items()},
@@ -58,7 +59,8 @@ def event_rules() -> EventRules:
                       case_words=whole_words(data["case_words"]),
                       meeting_forms={form: whole_words(words) for form, words in data["meeting_forms"].items()},
                       not_after={kind: re.compile(whole_words(words).pattern + r"\s+$", re.IGNORECASE)
-                                 for kind, words in (data.get("not_after") or {}).items()})
+                                 for kind, words in (data.get("not_after") or {}).items()},
+                      report_weight=int(data["report_weight"]))
 
 
 def meeting_form(doc: ArticleText) -> str | None:
@@ -125,7 +127,6 @@ def find_events(doc: ArticleText, regions: list[Region], elections: list[Electio
                          + TITLE_WEIGHT * len(rules.hits(kind, doc.title)))
         if hits:
             first_hit[kind] = (hits[0].start(), hits[0].end())
-    topics = sorted(k for k in ("asn_neutrality", "logistics", "security") if scores[k])
     if not scores or max(scores.values()) == 0:
         kind, confidence = "other", 0.3
     else:
@@ -134,12 +135,20 @@ def find_events(doc: ArticleText, regions: list[Region], elections: list[Electio
         meeting = rules.types["coordination_meeting"]
         if meeting.search(doc.title) or meeting.search(doc.body[:lead_end]):
             kind, confidence = "coordination_meeting", max(confidence, 0.7)
+    # Every other type the article reports: its words weigh enough (a headline word, or several
+    # in the body), or it is a case (a finding, a report, a sanction) told at least twice.
     kinds = [(kind, confidence)]
+    for extra, weight in scores.most_common():
+        if extra != kind and weight >= rules.report_weight:
+            kinds.append((extra, round(min(0.9, 0.3 + weight / 10), 2)))
     if rules.case_words.search(doc.body):
         for extra in rules.case_types:
-            if extra != kind and len(rules.hits(extra, doc.body)) >= 2:
+            if extra not in {k for k, _c in kinds} and len(rules.hits(extra, doc.body)) >= 2:
                 kinds.append((extra, 0.6))
-    return [_event(doc, k, c, first_hit.get(k), regions, elections, topics) for k, c in kinds]
+    reported = [k for k, _c in kinds]
+    return [_event(doc, k, c, first_hit.get(k), regions, elections,
+                   [t for t in reported if t != k] if k == kind else [])
+            for k, c in kinds]
 
 
 def _event(doc: ArticleText, kind: str, confidence: float, span: Span, regions: list[Region],
