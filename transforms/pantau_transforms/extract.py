@@ -208,13 +208,18 @@ def article_from_text(text: str, *, name: str = "text") -> ArticleText:
         raise ExtractionError(f"{name}: empty file")
     title, rest = paragraphs[0], paragraphs[1:]
     if _SITE_NAME.fullmatch(title) and rest:  # "Ambonkita.com" above the menus and the headline
-        headline = next((i for i, line in enumerate(rest[:8]) if _headline_like(line)), None)
-        if headline is not None:
+        # The headline is the longest headline-like line above the lead (menus come first).
+        lines = [(len(line), i) for i, line in enumerate(rest[:8]) if _headline_like(line)]
+        if lines:
+            headline = max(lines)[1]
             title, rest = rest[headline], rest[headline + 1:]
     if _body_like(title):  # a copy without its headline starts with the dateline paragraph
         rest = [title, *rest]
+    title = _BREADCRUMB.sub("", title)
     lead = next((i for i, line in enumerate(rest[:15]) if _body_like(line)), 0)
-    body = "\n\n".join(rest[lead:])
+    rest = rest[lead:]
+    last = max((i for i, line in enumerate(rest) if _body_like(line)), default=len(rest) - 1)
+    body = "\n\n".join(rest[: last + 1] + [line for line in rest[last + 1:] if not _title_case(line)])
     if len(body) < MIN_BODY_CHARS:
         raise ExtractionError(f"{name}: body too short after cleaning ({len(body)} chars)")
     language = detect_language(body)
@@ -243,7 +248,18 @@ def _body_like(line: str) -> bool:
 
 
 def _headline_like(line: str) -> bool:
-    return 4 <= _words(line) <= 30 and not _body_like(line)
+    return 4 <= _words(line) <= 30 and not _body_like(line) and ":" not in line
+
+
+def _title_case(line: str) -> bool:
+    """A headline of another article, as related-post lists print them under the body."""
+    words = line.split()
+    capitalized = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
+    return _headline_like(line) and capitalized >= 0.7 * len(words) and line.rstrip()[-1:] not in '.!?:'
+
+
+# "Beranda » Papua Barat » Judul": the breadcrumb a copy keeps before the headline.
+_BREADCRUMB = re.compile(r"^(?:[^»›\n]{1,40}\s*[»›]\s*)+")
 
 
 def _date_line(text: str) -> datetime | None:

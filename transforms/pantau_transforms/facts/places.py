@@ -146,9 +146,11 @@ def region_mentions(text: str) -> list[tuple[str, int, int]]:
     return found
 
 
-def place_for(mention: str, home: str | None, context: set[str] | frozenset = frozenset()) -> Place | None:
+def place_for(mention: str, home: str | None, context: set[str] | frozenset = frozenset(), *,
+              prefer_city: bool = False) -> Place | None:
     """The place a mention means: the kind its prefix says, a region the article names
-    unambiguously elsewhere, the outlet's home province — in that order."""
+    unambiguously elsewhere, the outlet's home province — in that order. A dateline names a
+    town: there "JAYAPURA" is the city rather than the regency of the same name."""
     candidates = gazetteer().get(" ".join(mention.split()).lower(), [])
     if not candidates:
         return None
@@ -159,7 +161,8 @@ def place_for(mention: str, home: str | None, context: set[str] | frozenset = fr
             explicit_kab and place.code.split(".")[-1] < "71")
         near_home = bool(home) and place.code.startswith(home.split(".")[0])
         in_context = place.code in context
-        return (kind_match, in_context, near_home, place.level == "province",
+        city = prefer_city and place.level == "regency" and place.code.split(".")[-1] >= "71"
+        return (kind_match, in_context, city, near_home, place.level == "province",
                 place.district_code is None)
     return max(candidates, key=score)
 

@@ -52,6 +52,12 @@ _REGENCY_RACE = re.compile(r"\b(?:Pilbup|Pilwali|Pilkades|[Pp]emilihan [Bb]upati
                            r"Bupati|Wali ?[Kk]ota)\b")
 
 
+# A region's name that names something else: a street ("Jalan Medan Merdeka"), a university
+# ("Universitas Papua"), a person ("Reni Syafrudin A. Banjar").
+_NOT_A_REGION = re.compile(r"(?:\b[A-Z]\.\s|\b(?:Jalan|Jl\.?|Jln\.?|Gang|Universitas|Univ\.|UIN|IAIN|STAIN|Politeknik|"
+                           r"Institut|Bank|Radio|Harian|Stadion|Bandara|Pelabuhan)\s)$")
+
+
 def _provincial(doc: ArticleText) -> bool:
     lead = doc.title + "\n" + doc.body[:LEAD_CHARS]
     if _PROVINCE_ACTOR.search(lead):
@@ -71,10 +77,12 @@ def _venue_place(body: str, home: str | None) -> tuple[Place, int] | None:
     if venue is None:
         return None
     clause = re.match(r"[^.;(\n]{0,60}", body[venue.end():]).group(0)
-    for text in (venue.group(1), clause):
-        near = region_mentions(text)
-        if near and (place := place_for(near[0][0], home)):
-            return place, venue.start()
+    # The most specific place wins: "Kantor Bawaslu Provinsi Maluku Utara, Kota Ternate" is
+    # in Ternate.
+    places = [p for text in (venue.group(1), clause) for form, _s, _e in region_mentions(text)
+              if (p := place_for(form, home))]
+    if places:
+        return max(places, key=lambda p: p.level == "regency"), venue.start()
     return None
 
 
@@ -84,7 +92,8 @@ def find_regions(doc: ArticleText) -> list[Region]:
     skip = [(m.start(), m.end()) for m in INSERT_LINE.finditer(body)]
     mentions: dict[str, tuple[Place, str, Span]] = {}
     counts: Counter[str] = Counter()
-    spans = [(s, e) for _f, s, e in region_mentions(body) if not any(a <= s < b for a, b in skip)]
+    spans = [(s, e) for _f, s, e in region_mentions(body)
+             if not any(a <= s < b for a, b in skip) and not _NOT_A_REGION.search(body, max(0, s - 14), s)]
     forms = gazetteer()
     context = {places[0].code for s, e in spans
                if len(places := forms[" ".join(body[s:e].split()).lower()]) == 1
@@ -115,7 +124,7 @@ def find_regions(doc: ArticleText) -> list[Region]:
             written = dateline.group(group)
             if not written:
                 continue
-            place = (place_for(written, doc.outlet_region_code, context)
+            place = (place_for(written, doc.outlet_region_code, context, prefer_city=True)
                      or seats().get(" ".join(written.split()).lower()))
             if place is not None:
                 location = location or place.code
