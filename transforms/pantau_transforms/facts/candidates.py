@@ -118,6 +118,16 @@ def _seat(office: str, main: str | None) -> Seat:
 _DASH = re.compile(r"\s*[-–—]\s*|\s+(?:dan|&)\s+|/")
 _BALLOT = re.compile(r"(?:nomor|nomer|no\.?)\s+urut\s+(0?\d{1,2})\b|(?:nomor|no\.)\s+(0?\d{1,2})\b|"
                      r"\b(0\d)\b", re.IGNORECASE)
+# Another pair in a list: "A-B (BERBUDI) serta C-D", "nomor urut 1 A dan B, serta nomor urut 2 …".
+_LIST_MORE = re.compile(r"\s*(?:\([^()\n]{1,25}\)\s*)?(?:,|;)?\s*(?:serta|dan|sedangkan|lalu|kemudian)?\s*"
+                        r"(?:(?:pasangan|paslon)\s+)?(?=(?:nomor|no\.?)\s+urut|[A-Z])")
+# "… pada nomor urut 1": the ballot number after the names.
+_BALLOT_AFTER = re.compile(r"\s*(?:\([^()\n]{1,25}\)\s*)?,?\s*(?:\w+\s+){0,2}?(?:nomor|no\.?)\s+urut\s+(0?\d{1,2})\b",
+                           re.IGNORECASE)
+# Where a pair may start without a trigger: a capitalized word, then within a few words a dash
+# or "dan" and another capitalized word; the word before must not be capitalized.
+_PAIR_START = re.compile(r"(?<![\w.'’-])(?=[A-Z][a-z][\w'’.]*(?:\s[A-Z][\w'’.]*){0,4}(?:\s*[-–—]\s*|\s+dan\s+)[A-Z][a-z])")
+_CAPITALIZED_BEFORE = re.compile(r"[A-Z][\w'’.]*\s$")
 _HOPEFUL = re.compile(r"(?:bakal\s+)?calon\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"(?m)^\s*(?:[-•*]\s*)?(\d{1,2})[.)]\s+|^\s*[-•*]\s+")
 _VOTES = re.compile(r"(?<![\d.,])(\d+,\d+(?=\s*(?:ribu|juta))|\d{1,3}(?:\.\d{3})+|\d{2,})(?:\s*(ribu|juta))?(?![\d])")
@@ -172,6 +182,9 @@ def _skip(text: str, pos: int) -> int:
         if (seat := rules.seat_word.match(text, pos)) or (seat := _BALLOT.match(text, pos)):
             pos = seat.end()
             continue
+        if number := re.match(r"0?\d{1,2}\b(?![.,]\d)", text[pos:]):
+            pos += number.end()  # "nomor urut 2 Yanni – Jemmi", the trigger took "nomor urut"
+            continue
         if hopeful := _HOPEFUL.match(text, pos):
             pos = hopeful.end()
             continue
@@ -184,40 +197,78 @@ def _skip(text: str, pos: int) -> int:
 
 
 def find_pairs(body: str, default: Seat) -> list[Pair]:
-    """Every candidate pair written in the body (not in "Baca juga" lines)."""
+    """Every candidate pair written in the body (not in "Baca juga" lines): after a trigger
+    ("paslon nomor urut 2, A-B"), in a list after another pair ("A-B (BERBUDI) serta C-D"),
+    or anywhere when its votes follow ("sedangkan A dan B … dengan 19.188 suara") or it is the
+    short form of a pair already named ("Helmi-Laode 1.258 suara")."""
     from pantau_transforms.facts.persons import office_rules
 
     rules = candidate_rules()
     stop = office_rules().stop | name_words().not_names
     inserts = [(m.start(), m.end()) for m in INSERT_LINE.finditer(body)]
-    starts = sorted({m.start() for m in rules.trigger.finditer(body)}
-                    | {m.end() for m in _LIST_ITEM.finditer(body)})
     pairs: list[Pair] = []
-    taken_until = -1
-    for start in starts:
-        if start < taken_until or any(a <= start < b for a, b in inserts):
-            continue
-        trigger = rules.trigger.match(body, start)
-        names_at = _skip(body, trigger.end() if trigger else start)
+    taken: list[tuple[int, int]] = []
+
+    def free(pos: int) -> bool:
+        return not any(a <= pos < b for a, b in taken + inserts)
+
+    def add(start: int, names_at: int, *, need_votes: bool) -> int | None:
         found = _pair_at(body, names_at, stop)
         if found is None:
-            continue
+            return None
         names, spans, end = found
+        if need_votes and not _votes_follow(body, end) and not _known(names, pairs):
+            return None
         context = body[max(0, start - 40): names_at]
-        after = body[end: end + 40]
-        ballot = _BALLOT.search(context) or _BALLOT.match(after.lstrip(" ,("))
-        number = None
-        if ballot is not None:
-            number = int(next(g for g in ballot.groups() if g))
-        seat = default
-        if written := rules.seat_word.search(body[max(0, start - 60): names_at + 1]):
-            seat = _seat(rules.seat_words[written.group(0).lower()], default.region_code
-                         if default.office != "Presiden" else None)
-            if seat.office == "Gubernur" and default.region_code:
-                seat = Seat(seat.office, seat.election_type, default.region_code.split(".")[0])
+        ballot = _BALLOT.search(context) or _BALLOT_AFTER.match(body, end)
+        number = int(next(g for g in ballot.groups() if g)) if ballot else None
+        if number is None and (known := _known(names, pairs)):
+            number = known.ballot_number
+        seat = _seat_near(body[max(0, start - 60): names_at + 1], default)
         pairs.append(Pair(names, spans, number, seat, start, end))
-        taken_until = end
-    return pairs
+        taken.append((start, end))
+        return end
+
+    for trigger in rules.trigger.finditer(body):
+        if not free(trigger.start()):
+            continue
+        end = add(trigger.start(), _skip(body, trigger.end()), need_votes=False)
+        while end is not None and (more := _LIST_MORE.match(body, end)):
+            end = add(more.start(), _skip(body, more.end()), need_votes=False)
+    for start in _PAIR_START.finditer(body):
+        if free(start.start()) and not _CAPITALIZED_BEFORE.search(body, max(0, start.start() - 30), start.start()):
+            add(start.start(), start.start(), need_votes=True)
+    return sorted(pairs, key=lambda p: p.start)
+
+
+def _seat_near(context: str, default: Seat) -> Seat:
+    """The seat written just before a pair ("calon Gubernur", "paslon Bupati"), else the default."""
+    rules = candidate_rules()
+    written = None
+    for written in rules.seat_word.finditer(context):
+        pass
+    if written is None:
+        return default
+    seat = _seat(rules.seat_words[written.group(0).lower()],
+                 default.region_code if default.office != "Presiden" else None)
+    if seat.office == "Gubernur" and default.region_code:
+        seat = Seat(seat.office, seat.election_type, default.region_code.split(".")[0])
+    return seat
+
+
+def _votes_follow(body: str, end: int) -> bool:
+    window = body[end:_sentence_end(body, end)]
+    votes = _VOTES.search(window)
+    return votes is not None and _votes_context(window, votes)
+
+
+def _known(names: tuple[str, ...], pairs: list[Pair]) -> Pair | None:
+    """The pair already found whose names these are, in full or short ("Helmi" of "Helmi Umar")."""
+    def same(short: str, full: str) -> bool:
+        a, b = set(short.lower().split()), set(full.lower().split())
+        return bool(a) and (a <= b or b <= a)
+    return next((p for p in pairs if len(p.names) == len(names)
+                 and all(same(x, y) for x, y in zip(names, p.names, strict=True))), None)
 
 
 def numbered_pairs(pairs: list[Pair]) -> dict[int, Pair]:

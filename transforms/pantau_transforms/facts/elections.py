@@ -27,13 +27,15 @@ class Election:
 
 
 @lru_cache(maxsize=1)
-def election_rules() -> tuple[list[tuple[str, re.Pattern[str]]], dict[str, dict[int, date]]]:
+def election_rules() -> tuple[list[tuple[str, re.Pattern[str]]], dict[str, dict[int, date]],
+                              list[tuple[str, re.Pattern[str]]]]:
     data = load_rules("elections.yaml", ("types", "national_voting_dates"))
     patterns = [(kind, whole_words(words)) for kind, words in data["types"].items()]
+    implied = [(kind, whole_words(words)) for kind, words in (data.get("implied") or {}).items()]
     dates = {kind: {int(y): (d if isinstance(d, date) else date.fromisoformat(str(d)))
                     for y, d in years.items()}
              for kind, years in data["national_voting_dates"].items()}
-    return patterns, dates
+    return patterns, dates, implied
 
 
 MONTHS = {"januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6,
@@ -72,7 +74,7 @@ def find_dates(text: str) -> list[tuple[date, int, int]]:
 
 
 def find_elections(doc: ArticleText) -> list[Election]:
-    patterns, law = election_rules()
+    patterns, law, implied = election_rules()
     body = doc.body
     reference = reference_day(doc)
     fallback_year = reference.year if reference else None
@@ -144,6 +146,16 @@ def find_elections(doc: ArticleText) -> list[Election]:
         found[(kind, year)] = Election(
             kind, year, voting, None, "law" if voting else None,
             (match.start(), match.end()) if offset_span else None)
+    if not found and reference is not None:
+        # No race named: candidates for a seat imply it ("pasangan calon Gubernur PBD").
+        for kind, pattern in implied:
+            match = pattern.search(body) or pattern.search(doc.title)
+            year = _nearest_round(law.get(kind, {}), reference) or (reference.year if kind == "pilkades" else None)
+            if match is not None and year and not any(k == kind for k, _y in found):
+                span = (match.start(), match.end()) if pattern.search(body) else None
+                voting = law.get(kind, {}).get(year)
+                found[(kind, year)] = Election(kind, year, voting, None, "law" if voting else None, span)
+                break
     if not found and bare_pemilu and bare_pemilu[0]:
         # An article about "Pemilu" with no race and no year is about the nearest general election.
         year, match, offset_span = bare_pemilu

@@ -23,6 +23,7 @@ class NameWords:
     honorifics: frozenset[str]
     degrees: re.Pattern[str]
     not_names: frozenset[str]
+    abbreviations: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -35,6 +36,7 @@ def name_words() -> NameWords:
         # ", S.Sos., M.Si" after a name: one or more degrees, each after a comma or a space.
         degrees=re.compile(rf"(?:,?\s*(?:{degrees})(?![\w]))+"),
         not_names=frozenset(data["not_names"]) | frozenset(data["headline_words"]),
+        abbreviations=frozenset(data.get("abbreviations", [])),
     )
 
 
@@ -82,7 +84,8 @@ def name_at(text: str, pos: int, stop: frozenset[str] = frozenset()) -> Name | N
         if _is_title(word, words) and text.startswith(". ", end):
             word, end = word + ".", end + 1  # "AKBP. Edwin": a rank written with a full stop
         # "Taufik." ends a sentence; "Muh." and "H." are abbreviations inside the name.
-        sentence_end = word.endswith(".") and len(word) > 5 and not _is_title(word, words)
+        sentence_end = (word.endswith(".") and len(word) > 4 and not _is_title(word, words)
+                        and word[:-1] not in words.abbreviations)
         if sentence_end:
             word, end = word[:-1], end - 1
         taken.append((word, match.start(), end))

@@ -52,10 +52,13 @@ def office_rules() -> OfficeRules:
     # ("calon bupati", "anggota DPRD", "pengamat politik").
     lowercase_ok = frozenset(data.get("lowercase_ok", []))
     offices: dict[str, Office] = {}
-    for canonical, spec in data["offices"].items():
-        office = Office(canonical, spec.get("institution"), spec.get("level", "regency"),
-                        bool(spec.get("place_follows")))
-        for form in [canonical, *spec.get("forms", [])]:
+    for key, spec in data["offices"].items():
+        # canonical: the key unless the entry names it (two entries of one office); as_written:
+        # each form is its own office ("Menteri Pertanian").
+        canonical = spec.get("canonical", key)
+        for form in [*([key] if "canonical" not in spec else []), *spec.get("forms", [])]:
+            office = Office(form if spec.get("as_written") else canonical, spec.get("institution"),
+                            spec.get("level", "regency"), bool(spec.get("place_follows")))
             offices[form] = office
             if form.split()[0] in lowercase_ok:
                 offices.setdefault(form[0].lower() + form[1:], office)
@@ -172,7 +175,9 @@ _UNIT_NUMBER = re.compile(r"\s+\d{3,4}(?:/\s?[A-Z][\w-]+(?:\s(?!(?:Letkol|Kolone
                           r"Mayjen|AKBP|Kompol)\b)[A-Z][\w-]+(?=[\s,]*,|\s[A-Z][\w-]+\s*,)){0,3})?")
 _UNIT_AFTER = re.compile(r"\s+(?:Polres(?:ta|tabes)?|Polda|Polsek|Kodim|Korem|Kodam|Koramil|Lanal|Lanud|Kejari|Kejati|"
                          r"Setda|Setdakab|Setdaprov|Satpol PP|Sat Brimob|Brimob|Mapolres|Mapolda)(?![\w-])")
-_NAME_FIRST = re.compile(r"(?:,\s*|\s+selaku\s+|\s+sebagai\s+|\s+yang juga(?:\s+menjabat)?(?:\s+sebagai)?\s+)$")
+_NAME_FIRST = re.compile(r"(?:,\s*(?:yang\s+(?:tak lain|tidak lain|merupakan|juga(?:\s+merupakan)?|kini(?:\s+menjabat)?|"
+                         r"menjabat)(?:\s+sebagai)?\s+)?|\s+selaku\s+|\s+sebagai\s+|"
+                         r"\s+yang juga(?:\s+menjabat)?(?:\s+sebagai)?\s+)$")
 
 
 def _region_for(office: Office, place: Place | None, national: bool, home: str | None) -> str | None:
@@ -436,7 +441,11 @@ def find_persons(body: str, title: str, region_code: str | None,
     del title  # headlines shorten names and offices; the body always says them in full
     pairs = [Mention(c["name"], c["span"][0], c["span"][1], c["office"], None, c["region_code"],
                      ballot_number=c.get("ballot_number")) for c in candidates or []]
-    persons = resolve_persons([*office_mentions(body, region_code), *pairs, *speaker_mentions(body)])
+    # A pair's names are read by candidates.py; an office read over them ("wakil bupati … A-B")
+    # would make one person of two.
+    offices = [m for m in office_mentions(body, region_code)
+               if not any(p.start < m.end and m.start < p.end and m.name for p in pairs)]
+    persons = resolve_persons([*offices, *pairs, *speaker_mentions(body)])
     # A one-word speaker who matched nobody with an office is more often a sentence's first
     # word than a person: keep speakers with a full name only.
     return [p.to_dict() for p in persons if p.office or len(p.key.split()) >= 2]
