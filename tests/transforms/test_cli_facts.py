@@ -31,7 +31,8 @@ def test_cli_facts_extract_text_and_errors_per_file(tmp_path: Path) -> None:
     assert result.returncode == 1
     (line,) = result.stdout.strip().splitlines()
     record = json.loads(line)
-    assert set(record) == {"article", "events", "elections", "regions", "persons", "quotes", "quantities"}
+    assert set(record) == {"article", "events", "elections", "regions", "persons", "quotes", "quantities",
+                           "results"}
     assert {"code": "52.03", "role": "event_location"}.items() <= {
         k: v for k, v in record["regions"][0].items() if k in ("code", "role")}.items()
     assert ("pilkada", 2024, "2024-11-27") in {

@@ -233,8 +233,9 @@ def article_from_text(text: str, *, name: str = "text") -> ArticleText:
 
 # A line that is only a site's name or address: "Ambonkita.com", "KABARSULSEL.COM".
 _SITE_NAME = re.compile(r"[\w.-]{2,40}\.(?:com|id|co\.id|net|news|info|org|web\.id|or\.id)|\S+", re.IGNORECASE)
-# "JAYAPURA, Kabarpapua.com –", "Bireuen (ANTARA) -": a dateline opening a lead.
-_DATELINE_START = re.compile(r"^[A-Z][\w.' ]{1,40}(?:,|\s*\(|\s*-\s*[A-Z])[^\n]{0,60}?\s(?:–|—|--|-)\s")
+# "JAYAPURA, Kabarpapua.com –", "Bireuen (ANTARA) -", "SELONG –": a dateline opening a lead,
+# capitalized words (a town, an outlet) before a dash.
+_DATELINE_START = re.compile(r"^((?:[A-Z(][\w.'’()]*[,.]?\s*){1,6}?)\s*(?:–|—|--|-)\s")
 
 
 def _words(line: str) -> int:
