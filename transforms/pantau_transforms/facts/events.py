@@ -39,7 +39,7 @@ class EventRules:
     case_words: re.Pattern[str]
     meeting_forms: dict[str, re.Pattern[str]]
     not_after: dict[str, re.Pattern[str]]  # type -> words that make its signal a mere label
-    report_weight: int  # weight at which a type besides the main one is reported too
+    report_weight: dict[str, int]  # type -> weight at which it is reported besides the main one
 
     def hits(self, kind: str, text: str) -> list[re.Match[str]]:
         """The signal words of ``kind`` in ``text`` that name the event itself: "masa
@@ -60,7 +60,8 @@ def event_rules() -> EventRules:
                       meeting_forms={form: whole_words(words) for form, words in data["meeting_forms"].items()},
                       not_after={kind: re.compile(whole_words(words).pattern + r"\s+$", re.IGNORECASE)
                                  for kind, words in (data.get("not_after") or {}).items()},
-                      report_weight=int(data["report_weight"]))
+                      report_weight={kind: int((data.get("report_weights") or {}).get(kind, data["report_weight"]))
+                                     for kind in types})
 
 
 def meeting_form(doc: ArticleText) -> str | None:
@@ -139,7 +140,7 @@ def find_events(doc: ArticleText, regions: list[Region], elections: list[Electio
     # in the body), or it is a case (a finding, a report, a sanction) told at least twice.
     kinds = [(kind, confidence)]
     for extra, weight in scores.most_common():
-        if extra != kind and weight >= rules.report_weight:
+        if extra != kind and weight >= rules.report_weight[extra]:
             kinds.append((extra, round(min(0.9, 0.3 + weight / 10), 2)))
     if rules.case_words.search(doc.body):
         for extra in rules.case_types:
