@@ -70,7 +70,7 @@ def office_rules() -> OfficeRules:
     generic = (rf"(?:{heads})\s+(?:(?:Dinas|Badan|Kantor)(?:\s+(?:[A-Z][a-z]+|dan)){{1,7}}\s*"
                rf"\([A-Z][A-Za-z]{{2,10}}\)|(?:Dinas\s+|Badan\s+)?[A-Z][A-Z]{{2,}}[a-z]*"
                rf"|(?:Dinas|Badan)(?:\s+(?:[A-Z][a-z]{{2,}}|dan)){{1,6}})")
-    division = (rf"(?:{alternation(data['division_heads'])})(?:\s+(?:[A-Z][A-Za-z]+|dan|&|,)){{1,9}}?"
+    division = (rf"(?:{alternation(data['division_heads'])})(?:\s*,|\s+(?:[A-Z][A-Za-z]+|dan|&)){{1,12}}?"
                 rf"\s+(?:{alternation(data['division_bodies'])})")
     ranks = alternation(name_words().ranks)
     staff = rf"(?:{alternation(data['staff_heads'])})\s+(?!(?:{ranks})\b)[A-Z][A-Za-z]{{1,12}}"

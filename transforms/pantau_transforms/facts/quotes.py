@@ -16,7 +16,7 @@ from typing import Any
 
 from pantau_transforms.facts.lexicon import alternation, load_rules
 from pantau_transforms.facts.names import name_at, name_key, name_tokens
-from pantau_transforms.facts.persons import canonical_office, office_rules
+from pantau_transforms.facts.persons import _speech_verb, canonical_office, office_rules
 
 
 @dataclass(frozen=True)
@@ -144,6 +144,31 @@ def _named_speaker(body: str, pos: int, persons: list[dict[str, Any]]) -> tuple[
     return _Speaker(name.text, None), name.end
 
 
+_ACCORDING = re.compile(r"\b[Mm]enurut\b|\b(?:di|dia)?sampaikan\b|\bdikatakan\b|\bdiungkapkan\b|\bditegaskan\b")
+_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
+
+
+def _subject_before(body: str, pos: int, mentions: list[tuple[int, int]],
+                    spans: list[QuotedSpan]) -> int | None:
+    """Who a quote with a "-nya" cue (or none) points back to: the first person named in the
+    last sentence before it that has a verb of saying ("Koordinator Divisi …, Nurhalina, yang
+    mewakili Ketua Bawaslu Satriadi, menyebut …"), else the person named last."""
+    previous = [(p, i) for p, i in mentions if p < pos]
+    if not previous:
+        return None
+    verbs = _speech_verb()
+    start = max(0, body.rfind("\n", 0, max(0, pos - 1)))
+    start = max(0, body.rfind("\n", 0, start)) if not body[start:pos].strip() else start
+    sentences = [m for m in _SENTENCE.finditer(body, start, pos) if m.group(0).strip()]
+    for sentence in reversed(sentences):
+        inside = [i for p, i in previous if sentence.start() <= p < sentence.end()]
+        said = verbs.search(sentence.group(0)) or _ACCORDING.search(sentence.group(0))
+        if inside and said and not any(
+                q.start <= sentence.start() < q.end for q in spans):
+            return inside[0]
+    return previous[-1][1]
+
+
 def find_quotes(body: str, persons: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each quote: speaker, speaker_key, text, cue, span (offsets into body)."""
     rules = quote_rules()
@@ -177,11 +202,8 @@ def find_quotes(body: str, persons: list[dict[str, Any]]) -> list[dict[str, Any]
             before = body[paragraph_start:quoted.start]
             if before.strip() and not rules.speech_before.search(before):
                 continue  # a title or a scare quote inside a sentence, not speech
-        if speaker is None:
-            previous = [index for pos, index in mentions if pos < quoted.start]
-            if previous:
-                person = persons[previous[-1]]
-                speaker = _Speaker(person["name"], person["person_key"])
+        if speaker is None and (index := _subject_before(body, quoted.start, mentions, spans)) is not None:
+            speaker = _Speaker(persons[index]["name"], persons[index]["person_key"])
         item = {"speaker": speaker.name if speaker else None,
                 "speaker_key": speaker.key if speaker else None,
                 "text": text, "cue": cue_text, "span": (text_start, text_end)}
