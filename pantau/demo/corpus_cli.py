@@ -31,6 +31,17 @@ def check(files: Annotated[list[Path] | None, typer.Argument(
         for message in found:
             typer.echo(f"{path}: {message}", err=True)
         bad += bool(found)
+    if not files:  # the whole corpus: no real article modelled twice (a dev and a held-out copy)
+        sources: dict[str, Path] = {}
+        for path in paths:
+            try:
+                source = load_article(path).source.rstrip("/")
+            except CorpusError:
+                continue
+            if source in sources:
+                typer.echo(f"{path}: modelled on the same article as {sources[source].name}", err=True)
+                bad += 1
+            sources.setdefault(source, path)
     typer.echo(f"{len(paths)} files, {bad} with problems")
     if bad:
         raise typer.Exit(1)
