@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 STAGING_TABLES = (
     "articles", "article_regions", "article_elections", "elections", "events",
-    "person_roles", "persons", "quotes", "quantities", "extraction_errors",
+    "person_roles", "persons", "quotes", "quantities", "candidate_results", "extraction_errors",
 )
 
 

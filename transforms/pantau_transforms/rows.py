@@ -40,7 +40,7 @@ def fact_rows(doc: ArticleText) -> dict[str, list[dict[str, Any]]]:
     aid = doc.article_id
     rows: dict[str, list[dict[str, Any]]] = {
         "article_regions": [], "article_elections": [], "elections": [], "events": [],
-        "persons": [], "person_roles": [], "quotes": [], "quantities": [],
+        "persons": [], "person_roles": [], "quotes": [], "quantities": [], "candidate_results": [],
     }
     for n, region in enumerate(facts.get("regions", [])):
         start, end = _span(region)
@@ -94,7 +94,8 @@ def fact_rows(doc: ArticleText) -> dict[str, list[dict[str, Any]]]:
         rows["person_roles"].append({
             "article_id": aid, "ordinal": n, "person_id": pid, "name": person["name"],
             "office": person.get("office"), "institution": person.get("institution"),
-            "region_code": person.get("region_code"), "span_start": start, "span_end": end,
+            "region_code": person.get("region_code"), "ballot_number": person.get("ballot_number"),
+            "span_start": start, "span_end": end,
         })
     for n, quote in enumerate(facts.get("quotes", [])):
         start, end = _span(quote)
@@ -112,4 +113,34 @@ def fact_rows(doc: ArticleText) -> dict[str, list[dict[str, Any]]]:
             "counts": quantity.get("counts"), "text": quantity["text"],
             "span_start": start, "span_end": end,
         })
+    names = {alias: keys[p.get("person_key") or p["name"]] for p in facts.get("persons", [])
+             for alias in [p["name"], *(p.get("aliases") or [])]}
+    for n, result in enumerate(facts.get("results", [])):
+        start, end = _span(result)
+        race = next((e for e in facts.get("elections", []) if e["type"] == result["election"]), None)
+        year = race["year"] if race else next((e["year"] for e in facts.get("elections", [])), None)
+        candidates = list(result["candidates"]) + [None]
+        rows["candidate_results"].append({
+            "article_id": aid, "ordinal": n,
+            "election_id": (election_id(result["election"], year, race.get("scope_region_code") if race
+                                        else result.get("region_code")) if year else None),
+            "race": result["election"], "region_code": result.get("region_code"),
+            "ballot_number": result.get("ballot_number"), "candidate": candidates[0],
+            "running_mate": candidates[1], "candidate_person_id": _person_of(candidates[0], names),
+            "running_mate_person_id": _person_of(candidates[1], names),
+            "votes": int(result["votes"]), "share": result.get("share"), "level": result["level"],
+            "evidence": doc.body[start:end] if start is not None else None,
+            "span_start": start, "span_end": end,
+        })
     return rows
+
+
+def _person_of(name: str | None, names: dict[str, str]) -> str | None:
+    """The person a candidate's written name is (a short form folds into the full one)."""
+    if not name:
+        return None
+    if name in names:
+        return names[name]
+    words = set(name_key(name).split())
+    found = {pid for alias, pid in names.items() if words and words <= set(name_key(alias).split())}
+    return found.pop() if len(found) == 1 else None

@@ -27,7 +27,7 @@ REGIONS_DIR = Path(__file__).resolve().parents[2] / "transforms" / "pantau_trans
 # Tables the loader fills from staging, in dependency order.
 FACT_TABLES = (
     "article_regions", "article_elections", "elections", "events", "persons",
-    "person_roles", "quotes", "quantities",
+    "person_roles", "quotes", "quantities", "candidate_results",
 )
 
 

@@ -320,9 +320,12 @@ def _votes_context(window: str, votes: re.Match[str]) -> bool:
     return False
 
 
+_FULL_STOP = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})\.\s|\n|;")  # not "Hi. Ahmad", "M. Rahmi"
+
+
 def _sentence_end(body: str, pos: int) -> int:
-    stops = [i for i in (body.find(". ", pos), body.find("\n", pos), body.find(";", pos)) if i != -1]
-    return min(stops + [len(body), pos + 220])
+    stop = _FULL_STOP.search(body, pos)
+    return min(stop.start() if stop else len(body), pos + 220)
 
 
 def _level(text: str, pairs: list[Pair]) -> str:

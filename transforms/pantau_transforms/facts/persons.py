@@ -80,8 +80,11 @@ def office_rules() -> OfficeRules:
     # "Pjs (Penjabat Sementara) Bupati": the acting prefix may carry its own expansion.
     pattern = re.compile(rf"(?<![\w-])(?:({alternation(acting)})(?:\s*\([A-Za-z ]{{3,30}}\))?\s+)?"
                          rf"({party}|{division}|{alternation(offices)}|{staff}|{generic})(?![\w-])")
+    # First words of offices end a name, except those that are also people's names ("Abdul
+    # Aziz Hakim").
     stop = frozenset(form.split()[0] for form in [*offices, *acting, *data["generic_heads"],
-                                                   *data["staff_heads"], *data["division_heads"]])
+                                                   *data["staff_heads"], *data["division_heads"]]
+                     ) - frozenset(data.get("name_words", []))
     return OfficeRules(pattern, offices, acting, frozenset(data["national_regions"]), stop,
                        re.compile(division), dict(data["division_bodies"]),
                        re.compile(rf"({alternation(data['party_posts'])})\s+(?:({alternation(data['party_levels'])})\s+)?"

@@ -5,6 +5,7 @@ delete from events where article_id in (select article_id from stg_articles);
 delete from person_roles where article_id in (select article_id from stg_articles);
 delete from quotes where article_id in (select article_id from stg_articles);
 delete from quantities where article_id in (select article_id from stg_articles);
+delete from candidate_results where article_id in (select article_id from stg_articles);
 
 insert into article_regions by name select distinct on (article_id, ordinal) * from stg_article_regions;
 insert into article_elections by name select distinct on (article_id, ordinal) * from stg_article_elections;
@@ -12,3 +13,4 @@ insert into events by name select distinct on (event_id) * from stg_events;
 insert into person_roles by name select distinct on (article_id, ordinal) * from stg_person_roles;
 insert into quotes by name select distinct on (article_id, ordinal) * from stg_quotes;
 insert into quantities by name select distinct on (article_id, ordinal) * from stg_quantities;
+insert into candidate_results by name select distinct on (article_id, ordinal) * from stg_candidate_results;
