@@ -117,6 +117,9 @@ def seats() -> dict[str, Place]:
 _TOKEN = re.compile(r"\w[\w'-]*\.?")
 
 
+_LOWER_PREFIXES = frozenset({"kabupaten", "kota", "provinsi", "kab."})
+
+
 def region_mentions(text: str) -> list[tuple[str, int, int]]:
     """(form, start, end) of every gazetteer form in the text, longest match first, no overlaps.
 
@@ -127,7 +130,8 @@ def region_mentions(text: str) -> list[tuple[str, int, int]]:
     found = []
     i = 0
     while i < len(tokens):
-        if not text[tokens[i][0]].isupper():  # every form is written capitalized
+        # Every form is written capitalized, but sloppy copies write "kabupaten sekadau".
+        if not text[tokens[i][0]].isupper() and text[tokens[i][0]:tokens[i][1]] not in _LOWER_PREFIXES:
             i += 1
             continue
         for n in range(min(MAX_FORM_WORDS, len(tokens) - i), 0, -1):
@@ -135,6 +139,8 @@ def region_mentions(text: str) -> list[tuple[str, int, int]]:
             if n > 1 and "\n" in text[start:end]:
                 continue
             key = " ".join(text[start:end].split()).lower()
+            if n == 1 and not text[start].isupper():
+                continue
             if key not in forms and key.endswith("."):
                 key, end = key[:-1], end - 1
             if key in forms:

@@ -38,6 +38,10 @@ class Region:
 # "CELEBES POS, JAKARTA --" puts the outlet first: the part after the comma is tried too.
 _DATELINE = re.compile(r"^[^\n]{0,40}?\b([A-Z][A-Z'-]{2,}(?: [A-Z][A-Z'-]{2,}){0,2})\b\s*"
                        r"(?:,\s*([^–—\n]{0,40}?))?\s*(?:–|—|--|-)\s")
+# "Serang -", "Kota Sorong, VoicePapua.com –", "Pontianak, aspirasipublik.com –": a dateline in
+# title case, the town first.
+_TITLE_DATELINE = re.compile(r"^((?:Kota |Kabupaten )?[A-Z][a-z'-]+(?: [A-Z][a-z'-]+){0,2})\s*"
+                             r"(?:,\s*([^–—\n]{0,40}?)|\s*\([^)\n]{1,30}\))?\s*(?:–|—|--|-)\s")
 VENUE = re.compile(r"\b(?:di|bertempat di)\s+((?:Hotel|Aula|Gedung|Pendopo|Mandhapa|Kantor|Balai|Ruang|"
                     r"Lapangan|Halaman|Econvention|GOR|Mapolres|Makodim|Hall)\b[^,.;()]{2,60})")
 
@@ -46,7 +50,7 @@ VENUE = re.compile(r"\b(?:di|bertempat di)\s+((?:Hotel|Aula|Gedung|Pendopo|Mandh
 # the headline is about the governor's race alone.
 _PROVINCE_ACTOR = re.compile(r"\b(?:Pemprov|Pemerintah Provinsi|Polda|Sesprov|Sekretaris Provinsi|KPU Provinsi|"
                              r"Bawaslu Provinsi|Pj Gubernur|Penjabat Gubernur)\b")
-_PROVINCE_BODY = re.compile(r"\b(?:KPU|Bawaslu|DPRD)\s+(?=[A-Z])")
+_PROVINCE_BODY = re.compile(r"\b(?:KPU|Bawaslu|DPRD|KIP)\)?\s+(?=[A-Z])")
 _GOVERNOR_RACE = re.compile(r"\b(?:Pilgub|[Pp]emilihan [Gg]ubernur)\b")
 _REGENCY_RACE = re.compile(r"\b(?:Pilbup|Pilwali|Pilkades|[Pp]emilihan [Bb]upati|[Pp]emilihan [Ww]ali ?[Kk]ota|"
                            r"Bupati|Wali ?[Kk]ota)\b")
@@ -86,6 +90,28 @@ def _venue_place(body: str, home: str | None) -> tuple[Place, int] | None:
     return None
 
 
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:dan\s+|serta\s+)?|\s+dan\s+|\s+serta\s+|\s*/\s*)")
+
+
+def _lead_list(body: str, home: str | None, context: set[str]) -> list[str]:
+    """The regencies a lead lists one after another, when it lists two or more."""
+    end = body.find("\n\n")
+    lead = body[: min(end if end != -1 else len(body), LEAD_CHARS + 200)]
+    best: list[str] = []
+    run: list[str] = []
+    last_end = None
+    for _form, start, stop in region_mentions(lead):
+        place = place_for(lead[start:stop], home, context)
+        if place is None or place.level != "regency" or _NOT_A_REGION.search(lead, max(0, start - 14), start):
+            continue
+        joined = last_end is not None and _LIST_GAP.fullmatch(lead[last_end:start])
+        run = [*run, place.code] if joined else [place.code]
+        last_end = stop
+        if len(set(run)) > len(best):
+            best = list(dict.fromkeys(run))
+    return best if len(best) >= 2 else []
+
+
 def find_regions(doc: ArticleText) -> list[Region]:
     """Regions named in the body (not in "Baca juga" lines), with roles."""
     body = doc.body
@@ -119,7 +145,7 @@ def find_regions(doc: ArticleText) -> list[Region]:
     location = None
     if venue_place is not None and venue_place[1] < LEAD_CHARS:
         location = venue_place[0].code
-    if (dateline := _DATELINE.match(body)) is not None:
+    if (dateline := _DATELINE.match(body) or _TITLE_DATELINE.match(body)) is not None:
         for group in (1, 2):
             written = dateline.group(group)
             if not written:
@@ -149,9 +175,21 @@ def find_regions(doc: ArticleText) -> list[Region]:
     if provincial and home_province in counts and home_province != location:
         candidates = [home_province]
     subject = max(candidates, key=lambda c: (counts[c], "." not in c)) if candidates else None
+    # A lead that lists regencies ("Hulu Sungai Utara, Hulu Sungai Tengah dan Hulu Sungai
+    # Selatan") reports them all: they are where it happened, whatever town the dateline
+    # names, and their province is the subject.
+    listed = _lead_list(body, doc.outlet_region_code, context)
+    subjects = {subject} if subject else set()
+    if listed:
+        if location not in listed:
+            location = listed[0]
+        subjects = set(listed) - {location}
+        provinces = {code.split(".")[0] for code in listed}
+        if len(provinces) == 1 and (province := provinces.pop()) in mentions:
+            subjects.add(province)
     found = []
     for code, (place, mention, span) in mentions.items():
-        role = "event_location" if code == location else "subject" if code == subject else "mentioned"
+        role = "event_location" if code == location else "subject" if code in subjects else "mentioned"
         found.append(Region(code=code, name=place.name, level=place.level, role=role,
                             mention=mention, span=span, district_code=place.district_code))
     return found
