@@ -42,10 +42,10 @@ MONTHS = {"januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "m
           "juli": 7, "agustus": 8, "september": 9, "oktober": 10, "november": 11, "nopember": 11,
           "desember": 12}
 _LONG_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE)
-_SHORT_DATE = re.compile(r"\((\d{1,2})/(\d{1,2})/(\d{4})\)")
+_SHORT_DATE = re.compile(r"\((\d{1,2})[/-](\d{1,2})[/-]((?:19|20)?\d{2})\)")
 # The year after an election word, maybe past a region name: "Pilbup Sampang 2024",
 # "Pilkada Serentak Tahun 2024".
-_YEAR = re.compile(r"^\s*(?:(?:serentak|tahun|[A-Z][\w-]*|\([A-Za-z.-]{2,15}\)|dan wakil \w+(?: \w+)?|kabupaten|kota)"
+_YEAR = re.compile(r"^\s*\)?\s*(?:(?:serentak|tahun|[A-Z][\w-]*|\([A-Za-z.-]{2,15}\)|dan wakil \w+(?: \w+)?|kabupaten|kota)"
                    r"\s+){0,6}((?:19|20)\d{2})\b")
 # Institutions whose names hold an election word but are not an election.
 _INSTITUTION = re.compile(r"(komisi|badan pengawas|pengawas|penyelenggara|panitia|asas|undang-undang)\s*$",
@@ -66,7 +66,8 @@ def find_dates(text: str) -> list[tuple[date, int, int]]:
             continue
     for match in _SHORT_DATE.finditer(text):
         try:
-            found.append((date(int(match.group(3)), int(match.group(2)), int(match.group(1))),
+            year = int(match.group(3)) + (2000 if len(match.group(3)) == 2 else 0)
+            found.append((date(year, int(match.group(2)), int(match.group(1))),
                           match.start(), match.end()))
         except ValueError:
             continue
@@ -131,7 +132,9 @@ def find_elections(doc: ArticleText) -> list[Election]:
     bare_pemilu = None
     for kind, match, offset_span in pending:
         nearest = _nearest_round(law.get(kind, {}), reference)
-        if kind in {"pileg", "pilpres"}:
+        if kind in LOCAL_ONLY:  # a re-vote or a village race is of its own year, not a round's
+            year = fallback_year
+        elif kind in {"pileg", "pilpres"}:
             year = general[-1] if general else nearest
         else:
             year = nearest if nearest and (not years or nearest in years) else default_year
@@ -164,6 +167,7 @@ def find_elections(doc: ArticleText) -> list[Election]:
     return list(found.values())
 
 
+LOCAL_ONLY = {"psu", "pilkades"}
 ROUND_WINDOW_DAYS = 450  # a bare race name means a national round at most this far from the article
 
 
