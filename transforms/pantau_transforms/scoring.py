@@ -4,7 +4,7 @@ Fields (as in the demo articles' ``gold`` blocks, see pantau/demo/articles/FORMA
 regions (codes), primary regions (codes with role event_location or subject), elections
 (type, year), voting dates (type, year, date), event types (the set of types an article reports: each event's type and
 its topics), persons with office (fuzzy name + office), quotes (fuzzy speaker + quote prefix),
-quantities (value + unit), results (votes of a candidate pair, by ballot number or name), and
+quantities (value + unit, units through the unit gazetteer: "paslon" is "pasangan calon"), results (votes of a candidate pair, by ballot number or name), and
 whether the article is about an election at all (accuracy: one item per article, right or
 wrong). Counts are summed over articles (micro-averaged). Pure functions: gold and predictions
 are plain dicts, so the same scorer reads an external JSONL gold set.
@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 
 from pantau_transforms.facts.names import name_key
 from pantau_transforms.facts.persons import canonical_office
+from pantau_transforms.facts.quantities import unit_key
 
 FIELDS = ("regions", "primary_regions", "elections", "voting_dates", "event_types",
           "persons_with_office", "quotes_attributed", "quantities", "results", "election_article")
@@ -100,7 +101,7 @@ def field_items(facts: dict[str, list[dict]], field: str) -> list:
     if field == "quotes_attributed":
         return [(q.get("speaker"), q["text"]) for q in facts.get("quotes", []) if q.get("speaker")]
     if field == "quantities":
-        return [(float(q["value"]), _norm(q.get("unit"))) for q in facts.get("quantities", [])]
+        return [(float(q["value"]), _norm(unit_key(q.get("unit")))) for q in facts.get("quantities", [])]
     if field == "results":
         return [(r.get("ballot_number"), r.get("candidates") or [], int(r["votes"]))
                 for r in facts.get("results", []) if r.get("votes") is not None]

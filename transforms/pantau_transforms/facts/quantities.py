@@ -63,6 +63,7 @@ class Rules:
     count_word: re.Pattern[str]
     stop_words: frozenset[str]
     verb: re.Pattern[str]
+    not_units: frozenset[str]
 
 
 def _key(text: str) -> str:
@@ -176,6 +177,7 @@ def rules() -> Rules:
         count_word=re.compile(rf"{_GAP}(?P<word>[^\W\d_][\w/-]*)"),
         stop_words=frozenset(_key(w) for w in data["counts_stop_words"]),
         verb=re.compile(data.get("counts_verb") or _NEVER.pattern),
+        not_units=frozenset(_key(w) for w in data.get("not_units") or []),
     )
 
 
@@ -391,7 +393,8 @@ def _quantity(body: str, match: re.Match[str], r: Rules,
         if trailing:  # "1.000 lebih pelanggaran"
             qualifier = r.trailing_qualifier_of[_key(trailing.group("word"))]
             end = trailing.end()
-        hit = _find_unit(body, end, r) or _partitive_unit(body, end, r)
+        hit = _find_unit(body, end, r) or _partitive_unit(body, end, r) or (
+            _any_noun(body, end, r) if match.group("digits") or value >= 2 else None)
         if hit is None or _proper_name(match, hit.written):
             return None
         unit = _in_context(hit.unit, hit.start, r, sentences)
@@ -408,6 +411,31 @@ def _quantity(body: str, match: re.Match[str], r: Rules,
     first = before.start() if before else lead
     return {"value": plain_number(value), "unit": unit, "qualifier": qualifier, "counts": counts,
             "text": body[first:end], "span": (first, end)}
+
+
+def _any_noun(body: str, pos: int, r: Rules) -> UnitHit | None:
+    """A counted noun the gazetteer does not know ("581 kejadian", "lima panelis"): a lowercase
+    word after the number that is not a function word, a measure, a duration or a time."""
+    noun = r.count_word.match(body, pos)
+    if noun is None:
+        return None
+    word = noun.group("word")
+    key = _key(word)
+    if not _plain_noun(word, r):
+        return None
+    return UnitHit(word, _key(word), noun.start("word"), noun.end())
+
+
+def _plain_noun(word: str, r: Rules) -> bool:
+    key = _key(word)
+    return (word.isalpha() and word.islower() and len(word) >= 3 and not key.endswith("nya")
+            and key not in r.stop_words and key not in r.not_units and not r.verb.match(word))
+
+
+def unit_key(unit: str | None) -> str:
+    """A unit as the gazetteer names it: "paslon" is "pasangan calon", "KK" "kepala keluarga"."""
+    key = _key(unit or "")
+    return rules().unit_of.get(key, key)
 
 
 def _partitive_unit(body: str, pos: int, r: Rules) -> UnitHit | None:
