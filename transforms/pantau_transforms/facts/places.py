@@ -120,27 +120,41 @@ _TOKEN = re.compile(r"\w[\w'-]*\.?")
 _LOWER_PREFIXES = frozenset({"kabupaten", "kota", "provinsi", "kab."})
 
 
-def region_mentions(text: str) -> list[tuple[str, int, int]]:
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """The first word of every written form: where a form can start."""
+    return frozenset(form.split()[0] for form in gazetteer())
+
+
+@lru_cache(maxsize=1024)
+def region_mentions(text: str) -> tuple[tuple[str, int, int], ...]:
     """(form, start, end) of every gazetteer form in the text, longest match first, no overlaps.
 
-    Word n-grams looked up in a dict: linear in the text, whatever the gazetteer's size.
+    Word n-grams looked up in a dict, tried only where a form's first word stands: linear in
+    the text, whatever the gazetteer's size. Cached: an article's body, title and lead are
+    asked for by several fact modules.
     """
-    forms = gazetteer()
-    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    forms, firsts = gazetteer(), _first_words()
+    tokens = [(m.start(), m.end(), m.group(0).lower()) for m in _TOKEN.finditer(text)]
     found = []
     i = 0
     while i < len(tokens):
+        start, _end, low = tokens[i]
         # Every form is written capitalized, but sloppy copies write "kabupaten sekadau".
-        if not text[tokens[i][0]].isupper() and text[tokens[i][0]:tokens[i][1]] not in _LOWER_PREFIXES:
+        if (low not in firsts and low.rstrip(".") not in firsts) or (
+                not text[start].isupper() and low not in _LOWER_PREFIXES):
             i += 1
             continue
-        for n in range(min(MAX_FORM_WORDS, len(tokens) - i), 0, -1):
-            start, end = tokens[i][0], tokens[i + n - 1][1]
-            if n > 1 and "\n" in text[start:end]:
-                continue
-            key = " ".join(text[start:end].split()).lower()
+        words = [low]
+        for n in range(2, min(MAX_FORM_WORDS, len(tokens) - i) + 1):
+            gap = text[tokens[i + n - 2][1]:tokens[i + n - 1][0]]
+            if gap.strip() or "\n" in gap:
+                break
+            words.append(tokens[i + n - 1][2])
+        for n in range(len(words), 0, -1):
             if n == 1 and not text[start].isupper():
                 continue
+            key, end = " ".join(words[:n]), tokens[i + n - 1][1]
             if key not in forms and key.endswith("."):
                 key, end = key[:-1], end - 1
             if key in forms:
@@ -149,7 +163,7 @@ def region_mentions(text: str) -> list[tuple[str, int, int]]:
                 break
         else:
             i += 1
-    return found
+    return tuple(found)
 
 
 def place_for(mention: str, home: str | None, context: set[str] | frozenset = frozenset(), *,
