@@ -8,7 +8,14 @@ from typing import Annotated
 
 import typer
 
-from pantau.demo.corpus import CORPUS_DIR, CorpusError, load_article, load_corpus, problems, stored_text
+from pantau.demo.corpus import (
+    CORPUS_DIR,
+    CorpusError,
+    load_article,
+    load_corpus,
+    problems,
+    stored_text,
+)
 
 corpus_app = typer.Typer(help="The real-modelled corpus (pantau/demo/corpus).", no_args_is_help=True)
 

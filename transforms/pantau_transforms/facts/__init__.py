@@ -13,7 +13,12 @@ from datetime import date
 from typing import Any
 
 from pantau_transforms.article import ArticleText
-from pantau_transforms.facts.candidates import candidate_persons, default_seat, find_pairs, find_results
+from pantau_transforms.facts.candidates import (
+    candidate_persons,
+    default_seat,
+    find_pairs,
+    find_results,
+)
 from pantau_transforms.facts.elections import Election, find_elections, scope_elections
 from pantau_transforms.facts.events import Event, find_events
 from pantau_transforms.facts.persons import find_persons

@@ -244,11 +244,10 @@ def find_pairs(body: str, default: Seat) -> list[Pair]:
 def _seat_near(context: str, default: Seat) -> Seat:
     """The seat written just before a pair ("calon Gubernur", "paslon Bupati"), else the default."""
     rules = candidate_rules()
-    written = None
-    for written in rules.seat_word.finditer(context):
-        pass
-    if written is None:
+    seats = list(rules.seat_word.finditer(context))
+    if not seats:
         return default
+    written = seats[-1]
     seat = _seat(rules.seat_words[written.group(0).lower()],
                  default.region_code if default.office != "Presiden" else None)
     if seat.office == "Gubernur" and default.region_code:
@@ -290,7 +289,7 @@ def find_results(body: str, title: str, pairs: list[Pair]) -> list[dict[str, Any
             continue
         value = digits_value(votes.group(1)) * {"ribu": 1000, "juta": 1000000}.get(
             (votes.group(2) or "").lower(), 1)
-        share = _SHARE.match(window[votes.end():].lstrip(" (,atau").rstrip()) or \
+        share = _SHARE.match(re.sub(r"^[\s(,]*(?:atau\s+)?", "", window[votes.end():]).rstrip()) or \
             _SHARE.search(window, votes.end(), min(len(window), votes.end() + 30))
         share_value = None
         if share:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,7 @@ import yaml
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _read(filename: str) -> dict[str, Any]:
     return yaml.safe_load((RULES_DIR / filename).read_text(encoding="utf-8")) or {}
 

@@ -124,6 +124,13 @@ def _agencies() -> dict[str, str]:
     return dict(load_rules("offices.yaml", ("agencies",))["agencies"])
 
 
+@lru_cache(maxsize=256)
+def office_matches(text: str) -> tuple[re.Match[str], ...]:
+    """Every office written in the text (cached: persons and quotes both read them)."""
+    return tuple(office_rules().pattern.finditer(text))
+
+
+@lru_cache(maxsize=4096)
 def canonical_office(written: str | None) -> str | None:
     """The canonical short form of a written office, acting prefix kept; unknown text as is."""
     if not written:
@@ -207,7 +214,7 @@ def office_mentions(text: str, home: str | None) -> list[Mention]:
     rules = office_rules()
     found: list[Mention] = []
     inserts = [(m.start(), m.end()) for m in INSERT_LINE.finditer(text)]
-    for match in rules.pattern.finditer(text):
+    for match in office_matches(text):
         if any(a <= match.start() < b for a, b in inserts):
             continue  # "Baca juga" titles name other articles' officials
         if _NOT_A_HOLDER.search(text, max(0, match.start() - 20), match.start()):

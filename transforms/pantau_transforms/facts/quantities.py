@@ -420,7 +420,6 @@ def _any_noun(body: str, pos: int, r: Rules) -> UnitHit | None:
     if noun is None:
         return None
     word = noun.group("word")
-    key = _key(word)
     if not _plain_noun(word, r):
         return None
     return UnitHit(word, _key(word), noun.start("word"), noun.end())

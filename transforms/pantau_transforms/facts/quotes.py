@@ -16,7 +16,12 @@ from typing import Any
 
 from pantau_transforms.facts.lexicon import alternation, load_rules
 from pantau_transforms.facts.names import name_at, name_key, name_tokens
-from pantau_transforms.facts.persons import _speech_verb, canonical_office, office_rules
+from pantau_transforms.facts.persons import (
+    _speech_verb,
+    canonical_office,
+    office_matches,
+    office_rules,
+)
 
 
 @dataclass(frozen=True)
@@ -101,12 +106,8 @@ def _mention_positions(body: str, persons: list[dict[str, Any]],
         for form in [person["name"], *person.get("aliases", [])]:
             forms[form] = index
     forms.update({w: next(iter(o)) for w, o in word_owners.items() if len(o) == 1})
-    positions = []
-    if forms:
-        pattern = re.compile(rf"(?<![\w-])(?:{alternation(forms)})(?![\w-])")
-        positions = [(m.start(), forms[m.group(0)]) for m in pattern.finditer(body)]
-    rules = office_rules()
-    for match in rules.pattern.finditer(body):
+    positions = _form_positions(body, forms)
+    for match in office_matches(body):
         written = match.group(0)
         if _LIST_BEFORE.search(body, max(0, match.start() - 20), match.start()) or \
                 _LIST_AFTER.match(body, match.end()):
@@ -117,6 +118,28 @@ def _mention_positions(body: str, persons: list[dict[str, Any]],
         if len(holders) == 1:
             positions.append((match.start(), holders.pop()))
     return sorted(p for p in positions if not any(q.start <= p[0] < q.end for q in inside))
+
+
+def _form_positions(body: str, forms: dict[str, int]) -> list[tuple[int, int]]:
+    """(offset, person index) of each form written as whole words; of forms that overlap the
+    longest wins (str.find per form: no regex to compile per article)."""
+    spans = []
+    for form, index in forms.items():
+        pos = body.find(form)
+        while pos != -1:
+            end = pos + len(form)
+            if not (pos and (body[pos - 1].isalnum() or body[pos - 1] == "-")) and not (
+                    end < len(body) and (body[end].isalnum() or body[end] == "-")):
+                spans.append((pos, end, index))
+            pos = body.find(form, pos + 1)
+    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    kept: list[tuple[int, int]] = []
+    reach = -1
+    for start, end, index in spans:
+        if start >= reach:
+            kept.append((start, index))
+            reach = end
+    return kept
 
 
 _LIST_BEFORE = re.compile(r"(?:\b(?:dan|serta|atau|para|[Pp]emilihan|[Cc]alon|kursi|jabatan)|[,/])\s*$")
