@@ -124,7 +124,7 @@ def _agencies() -> dict[str, str]:
     return dict(load_rules("offices.yaml", ("agencies",))["agencies"])
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4)  # the article at hand: persons and quotes both read its offices
 def office_matches(text: str) -> tuple[re.Match[str], ...]:
     """Every office written in the text (cached: persons and quotes both read them)."""
     return tuple(office_rules().pattern.finditer(text))

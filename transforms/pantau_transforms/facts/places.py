@@ -126,13 +126,13 @@ def _first_words() -> frozenset[str]:
     return frozenset(form.split()[0] for form in gazetteer())
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=16)  # the texts of the article at hand, not a memory of past articles
 def region_mentions(text: str) -> tuple[tuple[str, int, int], ...]:
     """(form, start, end) of every gazetteer form in the text, longest match first, no overlaps.
 
     Word n-grams looked up in a dict, tried only where a form's first word stands: linear in
-    the text, whatever the gazetteer's size. Cached: an article's body, title and lead are
-    asked for by several fact modules.
+    the text, whatever the gazetteer's size. Cached for the article at hand: its body, title
+    and lead are asked for by several fact modules.
     """
     forms, firsts = gazetteer(), _first_words()
     tokens = [(m.start(), m.end(), m.group(0).lower()) for m in _TOKEN.finditer(text)]
