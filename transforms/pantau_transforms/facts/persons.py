@@ -40,6 +40,7 @@ class OfficeRules:
     party: re.Pattern[str]  # post, level, party
     parties: dict[str, str]  # written party -> canonical
     staff: re.Pattern[str]  # "Kasubdit Gakkum": a staff head and its unit
+    first_words: frozenset[str]  # the words an office or an acting prefix starts with
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +90,10 @@ def office_rules() -> OfficeRules:
                        re.compile(division), dict(data["division_bodies"]),
                        re.compile(rf"({alternation(data['party_posts'])})\s+(?:({alternation(data['party_levels'])})\s+)?"
                                   rf"({alternation(parties)})"), parties,
-                       re.compile(staff))
+                       re.compile(staff),
+                       frozenset(re.match(r"[A-Za-z]+", form).group(0)
+                                 for form in [*offices, *acting, *data["generic_heads"], *data["staff_heads"],
+                                              *data["division_heads"], *data["party_posts"]]))
 
 
 def office_of(written: str) -> Office:
@@ -126,8 +130,24 @@ def _agencies() -> dict[str, str]:
 
 @lru_cache(maxsize=4)  # the article at hand: persons and quotes both read its offices
 def office_matches(text: str) -> tuple[re.Match[str], ...]:
-    """Every office written in the text (cached: persons and quotes both read them)."""
-    return tuple(office_rules().pattern.finditer(text))
+    """Every office written in the text, left to right, not overlapping (as ``finditer``).
+
+    The office pattern is an alternation of hundreds of forms: it is tried only where a word
+    that starts some form stands, found by a dict lookup per word.
+    """
+    rules = office_rules()
+    found = []
+    reach = 0
+    for word in _WORD_START.finditer(text):
+        if word.start() < reach or word.group(0) not in rules.first_words:
+            continue
+        if match := rules.pattern.match(text, word.start()):
+            found.append(match)
+            reach = match.end()
+    return tuple(found)
+
+
+_WORD_START = re.compile(r"(?<![\w-])[A-Za-z]+")
 
 
 @lru_cache(maxsize=4096)
