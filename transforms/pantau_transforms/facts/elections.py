@@ -38,6 +38,18 @@ def election_rules() -> tuple[list[tuple[str, re.Pattern[str]]], dict[str, dict[
     return patterns, dates, implied
 
 
+@lru_cache(maxsize=1)
+def election_words() -> tuple[re.Pattern[str], dict[str, str], dict[str, int]]:
+    """All election words in one pattern (one pass over a text), each word's type (the first
+    type listing it) and each type's rank in the rules' order."""
+    data = load_rules("elections.yaml", ("types",))
+    kind_of: dict[str, str] = {}
+    for kind, words in data["types"].items():
+        for word in words:
+            kind_of.setdefault(word.lower(), kind)
+    return whole_words(kind_of), kind_of, {kind: n for n, kind in enumerate(data["types"])}
+
+
 MONTHS = {"januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6,
           "juli": 7, "agustus": 8, "september": 9, "oktober": 10, "november": 11, "nopember": 11,
           "desember": 12}
@@ -75,50 +87,48 @@ def find_dates(text: str) -> list[tuple[date, int, int]]:
 
 
 def find_elections(doc: ArticleText) -> list[Election]:
-    patterns, law, implied = election_rules()
+    _patterns, law, implied = election_rules()
     body = doc.body
     reference = reference_day(doc)
     fallback_year = reference.year if reference else None
-    taken: list[tuple[int, int]] = []
+    words, kind_of, rank = election_words()
     found: dict[tuple[str, int], Election] = {}
     dates = find_dates(body)
     pending: list[tuple[str, re.Match[str], bool]] = []
     for text, offset_span in ((body, True), (doc.title, False)):
-        for kind, pattern in patterns:
-            for match in pattern.finditer(text):
-                if offset_span and any(a <= match.start() < b for a, b in taken):
-                    continue
-                if _INSTITUTION.search(text[max(0, match.start() - 25): match.start()]):
-                    continue
-                if offset_span:
-                    taken.append((match.start(), match.end()))
-                after = text[match.end(): match.end() + 30]
-                year_match = _YEAR.match(after)
-                year = int(year_match.group(1)) if year_match else None
-                end = match.end() + (year_match.end() if year_match else 0)
-                if year is None and fallback_year and (this_year := _THIS_YEAR.match(after)):
-                    year, end = fallback_year, match.end() + this_year.end()
-                if year is None:
-                    # "Pemilu ... 14 Februari 2024" or a stated voting date close after.
-                    near = [d for d in dates if offset_span and 0 <= d[1] - match.end() < 120]
-                    year = near[0][0].year if near else None
-                if year is None:
-                    pending.append((kind, match, offset_span))
-                    continue
-                voting = None
-                source = None
-                if offset_span:
-                    window = [d for d in dates if -40 < d[1] - end < 140 and d[0].year == year]
-                    context = body[max(0, match.start() - 60): end + 140]
-                    if window and _VOTE_WORDS.search(context):
-                        voting, source = window[0][0], "text"
-                if kind in law and year in law[kind]:
-                    voting, source = law[kind][year], "law"
-                key = (kind, year)
-                span = (match.start(), end) if offset_span else None
-                if key not in found or (found[key].voting_date is None and voting):
-                    found[key] = Election(kind, year, voting, None, source, span if key not in found
-                                          else found[key].span or span)
+        # Type by type in the rules' order (specific races first), each left to right.
+        mentions = sorted(((kind_of[m.group(0).lower()], m) for m in words.finditer(text)),
+                          key=lambda item: (rank[item[0]], item[1].start()))
+        for kind, match in mentions:
+            if _INSTITUTION.search(text[max(0, match.start() - 25): match.start()]):
+                continue
+            after = text[match.end(): match.end() + 30]
+            year_match = _YEAR.match(after)
+            year = int(year_match.group(1)) if year_match else None
+            end = match.end() + (year_match.end() if year_match else 0)
+            if year is None and fallback_year and (this_year := _THIS_YEAR.match(after)):
+                year, end = fallback_year, match.end() + this_year.end()
+            if year is None:
+                # "Pemilu ... 14 Februari 2024" or a stated voting date close after.
+                near = [d for d in dates if offset_span and 0 <= d[1] - match.end() < 120]
+                year = near[0][0].year if near else None
+            if year is None:
+                pending.append((kind, match, offset_span))
+                continue
+            voting = None
+            source = None
+            if offset_span:
+                window = [d for d in dates if -40 < d[1] - end < 140 and d[0].year == year]
+                context = body[max(0, match.start() - 60): end + 140]
+                if window and _VOTE_WORDS.search(context):
+                    voting, source = window[0][0], "text"
+            if kind in law and year in law[kind]:
+                voting, source = law[kind][year], "law"
+            key = (kind, year)
+            span = (match.start(), end) if offset_span else None
+            if key not in found or (found[key].voting_date is None and voting):
+                found[key] = Election(kind, year, voting, None, source, span if key not in found
+                                      else found[key].span or span)
     # A race named without a year ("pemilihan bupati") belongs to the year the article's other
     # election mentions give (the year of publication when it is one of them), else to the
     # year of publication. The legislative and presidential votes are the general election's:

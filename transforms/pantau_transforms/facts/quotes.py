@@ -61,12 +61,8 @@ def quoted_spans(body: str) -> list[QuotedSpan]:
     for paragraph in re.finditer(r"[^\n]+", body):
         text, base = paragraph.group(0), paragraph.start()
         i = 0
-        while i < len(text):
-            char = text[i]
-            opening = char == "“" or (char == '"' and (i == 0 or not text[i - 1].isalnum()))
-            if not opening:
-                i += 1
-                continue
+        while (opening := _OPENING.search(text, i)) is not None:
+            i = opening.start()
             close = _closing(text, i + 1)
             if close == -1:
                 found.append(QuotedSpan(base + i, base + len(text), base + i + 1, base + len(text), False))
@@ -76,11 +72,19 @@ def quoted_spans(body: str) -> list[QuotedSpan]:
     return found
 
 
+# An opening mark: a curly opening quote, or a straight one not glued to a word before it.
+_OPENING = re.compile(r'“|(?<![^\W_])"')
+# A closing mark: a curly closing quote, or a straight one glued to the word before it.
+_CLOSING = re.compile(r'”|(?<=\S)"')
+
+
 def _closing(text: str, start: int) -> int:
-    for j in range(start, len(text)):
-        if text[j] == "”" or (text[j] == '"' and j > start and not text[j - 1].isspace()):
-            return j
-    return -1
+    """The closing mark after ``start``; a straight mark right after the opening one counts only
+    once a word has begun."""
+    match = _CLOSING.search(text, start)
+    while match is not None and match.group(0) == '"' and match.start() == start:
+        match = _CLOSING.search(text, start + 1)
+    return match.start() if match else -1
 
 
 @dataclass(frozen=True)

@@ -100,7 +100,9 @@ def _lead_list(body: str, home: str | None, context: set[str]) -> list[str]:
     best: list[str] = []
     run: list[str] = []
     last_end = None
-    for _form, start, stop in region_mentions(lead):
+    for _form, start, stop in region_mentions(body):
+        if stop > len(lead):
+            break
         place = place_for(lead[start:stop], home, context)
         if place is None or place.level != "regency" or _NOT_A_REGION.search(lead, max(0, start - 14), start):
             continue
@@ -166,8 +168,8 @@ def find_regions(doc: ArticleText) -> list[Region]:
     # is the subject only of a province-wide matter: otherwise "Lotim, NTB" names the province
     # only to place the regency. A province-wide matter makes its province the subject.
     up_front = {code for code, (_p, _m, span) in mentions.items() if span is None or span[0] < LEAD_CHARS}
-    up_front |= {p.code for _f, st, en in region_mentions(body[:LEAD_CHARS])
-                 if (p := place_for(body[st:en], doc.outlet_region_code, context))}
+    up_front |= {p.code for _f, st, en in region_mentions(body) if en <= LEAD_CHARS
+                 and (p := place_for(body[st:en], doc.outlet_region_code, context))}
     provincial = _provincial(doc)
     home_province = (location or doc.outlet_region_code or "").split(".")[0]
     candidates = [c for c in counts if c != location and counts[c] >= 2 and c in up_front and (
