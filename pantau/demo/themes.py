@@ -50,7 +50,8 @@ def indonesian_date(moment: datetime, zone: str, with_time: bool = True) -> str:
 def body_html(article: DemoArticle, links: dict[str, str]) -> str:
     """The article body with the demo mark-up rendered: paragraphs, Baca juga boxes, figures."""
     parts = []
-    for block in (b.strip() for b in article.body.split("\n\n")):
+    body = re.sub(r"\s*(\[\[(?:baca|foto):.+?\]\])\s*", r"\n\n\1\n\n", article.body, flags=re.DOTALL)
+    for block in (b.strip() for b in body.split("\n\n")):
         if not block:
             continue
         if match := re.fullmatch(r"\[\[baca:\s*(.+?)\]\]", block):

@@ -100,19 +100,16 @@ def load_corpus(split: str = "all", root: Path = CORPUS_DIR) -> list[CorpusArtic
     return [load_article(path) for name in splits for path in sorted((root / name).glob("*.yaml"))]
 
 
+_INSERT = re.compile(r"\[\[(baca|foto):\s*(.+?)\]\]", re.DOTALL)
+
+
 def body_lines(body: str) -> list[str]:
-    """The body's paragraphs as a stored copy shows them: inserts become their own lines."""
-    lines = []
-    for block in (b.strip() for b in body.split("\n\n")):
-        if not block:
-            continue
-        if match := re.fullmatch(r"\[\[baca:\s*(.+?)\]\]", block, re.DOTALL):
-            lines.append(f"Baca juga: {match.group(1)}")
-        elif match := re.fullmatch(r"\[\[foto:\s*(.+?)\]\]", block, re.DOTALL):
-            lines.append(match.group(1))
-        else:
-            lines.append(block)
-    return lines
+    """The body's paragraphs as a stored copy shows them: each insert its own line ("Baca juga:
+    T" for a related-article box, the caption for a photo), wherever it was written."""
+    def line(match: re.Match[str]) -> str:
+        text = " ".join(match.group(2).split())
+        return f"\n\n{'Baca juga: ' if match.group(1) == 'baca' else ''}{text}\n\n"
+    return [block.strip() for block in _INSERT.sub(line, body).split("\n\n") if block.strip()]
 
 
 def stored_text(article: CorpusArticle) -> str:
