@@ -235,6 +235,8 @@ def find_pairs(body: str, default: Seat) -> list[Pair]:
         end = add(trigger.start(), _skip(body, trigger.end()), need_votes=False)
         while end is not None and (more := _LIST_MORE.match(body, end)):
             end = add(more.start(), _skip(body, more.end()), need_votes=False)
+    if not pairs and "suara" not in body:
+        return pairs  # no pair named and no vote counted: nothing to find without a trigger
     for start in _PAIR_START.finditer(body):
         if free(start.start()) and not _CAPITALIZED_BEFORE.search(body, max(0, start.start() - 30), start.start()):
             add(start.start(), start.start(), need_votes=True)

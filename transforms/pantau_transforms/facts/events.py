@@ -41,9 +41,15 @@ class EventRules:
     not_after: dict[str, re.Pattern[str]]  # type -> words that make its signal a mere label
     report_weight: dict[str, int]  # type -> weight at which it is reported besides the main one
 
-    def hits(self, kind: str, text: str) -> list[re.Match[str]]:
+    words: dict[str, tuple[str, ...]]  # type -> its signal words, lowercase
+
+    def hits(self, kind: str, text: str, lowered: str | None = None) -> list[re.Match[str]]:
         """The signal words of ``kind`` in ``text`` that name the event itself: "masa
-        kampanye" is a period of time and "alat peraga kampanye" a poster, not a rally."""
+        kampanye" is a period of time and "alat peraga kampanye" a poster, not a rally.
+        ``lowered`` (the text in lowercase) lets a type none of whose words occur be skipped
+        without running its pattern."""
+        if lowered is not None and not any(word in lowered for word in self.words[kind]):
+            return []
         before = self.not_after.get(kind)
         return [m for m in self.types[kind].finditer(text)
                 if before is None or not before.search(text, max(0, m.start() - 20), m.start())]
@@ -60,6 +66,7 @@ def event_rules() -> EventRules:
                       meeting_forms={form: whole_words(words) for form, words in data["meeting_forms"].items()},
                       not_after={kind: re.compile(whole_words(words).pattern + r"\s+$", re.IGNORECASE)
                                  for kind, words in (data.get("not_after") or {}).items()},
+                      words={kind: tuple(w.lower() for w in words) for kind, words in types.items()},
                       report_weight={kind: int((data.get("report_weights") or {}).get(kind, data["report_weight"]))
                                      for kind in types})
 
@@ -122,10 +129,11 @@ def find_events(doc: ArticleText, regions: list[Region], elections: list[Electio
     # paragraph, or its first sentences when the whole article is one paragraph).
     lead_end = doc.body.find("\n\n")
     lead_end = min(len(doc.body) if lead_end == -1 else lead_end, LEAD_CHARS)
+    body_lower, title_lower = doc.body.lower(), doc.title.lower()
     for kind in rules.types:
-        hits = rules.hits(kind, doc.body)
+        hits = rules.hits(kind, doc.body, body_lower)
         scores[kind] += (len(hits) + sum(1 for h in hits if h.start() < lead_end)
-                         + TITLE_WEIGHT * len(rules.hits(kind, doc.title)))
+                         + TITLE_WEIGHT * len(rules.hits(kind, doc.title, title_lower)))
         if hits:
             first_hit[kind] = (hits[0].start(), hits[0].end())
     if not scores or max(scores.values()) == 0:
