@@ -155,26 +155,37 @@ def find_events(doc: ArticleText, regions: list[Region], elections: list[Electio
             if extra not in {k for k, _c in kinds} and len(rules.hits(extra, doc.body)) >= 2:
                 kinds.append((extra, 0.6))
     reported = [k for k, _c in kinds]
-    return [_event(doc, k, c, first_hit.get(k), regions, elections,
+    # What the events of one article share is read once: the day, the venue, the place.
+    venue = VENUE.search(doc.body)
+    shared = _Shared(event_day(doc), venue.group(1).strip() if venue else None,
+                     next((r.code for r in regions if r.role == "event_location"), None),
+                     elections[0] if elections else None)
+    return [_event(doc, k, c, first_hit.get(k), shared,
                    [t for t in reported if t != k] if k == kind else [])
             for k, c in kinds]
 
 
-def _event(doc: ArticleText, kind: str, confidence: float, span: Span, regions: list[Region],
-           elections: list[Election], topics: list[str]) -> Event:
+@dataclass(frozen=True)
+class _Shared:
+    day: tuple[date | None, str | None]
+    venue: str | None
+    location: str | None
+    election: Election | None
+
+
+def _event(doc: ArticleText, kind: str, confidence: float, span: Span, shared: _Shared,
+           topics: list[str]) -> Event:
     if span:  # widen the evidence to the sentence holding the signal word
         sentence_end = doc.body.rfind(". ", 0, span[0])
         start = max(sentence_end + 2 if sentence_end != -1 else 0,
                     doc.body.rfind("\n", 0, span[0]) + 1)
         stop = doc.body.find(". ", span[1])
         span = (start, stop + 1 if stop != -1 else len(doc.body))
-    event_date, date_text = event_day(doc)
-    venue = VENUE.search(doc.body)
-    location = next((r.code for r in regions if r.role == "event_location"), None)
-    election = elections[0] if elections else None
+    event_date, date_text = shared.day
+    election = shared.election
     form = meeting_form(doc) if kind == "coordination_meeting" else None
     return Event(type=kind, form=form, date=event_date, date_text=date_text,
-                 venue=venue.group(1).strip() if venue else None, region_code=location,
+                 venue=shared.venue, region_code=shared.location,
                  election_type=election.type if election else None,
                  election_year=election.year if election else None,
                  topics=[t for t in topics if t != kind], confidence=confidence, span=span)
