@@ -19,7 +19,7 @@ from typing import Any
 from pantau_transforms.article import INSERT_LINE
 from pantau_transforms.facts.elections import Election
 from pantau_transforms.facts.lexicon import alternation, load_rules
-from pantau_transforms.facts.names import name_at, name_words
+from pantau_transforms.facts.names import name_at, name_before, name_words
 from pantau_transforms.facts.places import gazetteer
 from pantau_transforms.facts.quantities import digits_value, plain_number
 from pantau_transforms.facts.regions import Region
@@ -128,6 +128,11 @@ _BALLOT_AFTER = re.compile(r"\s*(?:\([^()\n]{1,25}\)\s*)?,?\s*(?:\w+\s+){0,2}?(?
 # or "dan" and another capitalized word; the word before must not be capitalized.
 _PAIR_START = re.compile(r"(?<![\w.'’-])(?=[A-Z][a-z][\w'’.]*(?:\s[A-Z][\w'’.]*){0,4}(?:\s*[-–—]\s*|\s+dan\s+)[A-Z][a-z])")
 _CAPITALIZED_BEFORE = re.compile(r"[A-Z][\w'’.]*\s$")
+# A nickname or a pair's acronym in brackets after a name: "(Mualem)", "(Dek Fad)", "(BERBUDI)".
+_NICKNAME = re.compile(r"\s*\([A-Za-z'. -]{2,20}\)")
+# Words between a trigger and the names that say which pair, not who: "yakni", "petahana".
+_FILLER = re.compile(r"(?:yakni|yaitu|antara lain|masing-masing|adalah|petahana|penantang|perseorangan|"
+                     r"independen|dari jalur perseorangan|jalur perseorangan)\b", re.IGNORECASE)
 _HOPEFUL = re.compile(r"(?:bakal\s+)?calon\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"(?m)^\s*(?:[-•*]\s*)?(\d{1,2})[.)]\s+|^\s*[-•*]\s+")
 _VOTES = re.compile(r"(?<![\d.,])(\d+,\d+(?=\s*(?:ribu|juta))|\d{1,3}(?:\.\d{3})+|\d{2,})(?:\s*(ribu|juta))?(?![\d])")
@@ -151,7 +156,12 @@ def _name(text: str, pos: int, stop: frozenset[str]) -> tuple[str, int] | None:
     if not words or words[0] in rules.not_names or " ".join(words).lower() in gazetteer():
         return None
     written = " ".join(words)
-    return written, pos + len(written)
+    end = pos + len(written)
+    if written == found.text.strip():  # the whole name: past its degrees and initials too
+        end = found.end
+    if nickname := _NICKNAME.match(text, end):  # "Muzakir Manaf (Mualem)"
+        end = nickname.end()
+    return written, end
 
 
 def _pair_at(text: str, pos: int, stop: frozenset[str]) -> tuple[tuple[str, ...], tuple[tuple[int, int], ...], int] | None:
@@ -165,10 +175,7 @@ def _pair_at(text: str, pos: int, stop: frozenset[str]) -> tuple[tuple[str, ...]
     second = _name(text, link.end(), stop)
     if second is None:
         return None
-    end = second[1]
-    if acronym := re.match(r"\s*\(([A-Za-z'-]{2,20})\)", text[end:]):
-        end += acronym.end()
-    return (first[0], second[0]), ((pos, first[1]), (link.end(), second[1])), end
+    return (first[0], second[0]), ((pos, pos + len(first[0])), (link.end(), link.end() + len(second[0]))), second[1]
 
 
 def _skip(text: str, pos: int) -> int:
@@ -185,7 +192,7 @@ def _skip(text: str, pos: int) -> int:
         if number := re.match(r"0?\d{1,2}\b(?![.,]\d)", text[pos:]):
             pos += number.end()  # "nomor urut 2 Yanni – Jemmi", the trigger took "nomor urut"
             continue
-        if hopeful := _HOPEFUL.match(text, pos):
+        if hopeful := _HOPEFUL.match(text, pos) or _FILLER.match(text, pos) or rules.trigger.match(text, pos):
             pos = hopeful.end()
             continue
         region = re.match(r"(?:Kabupaten |Kota |Provinsi )?[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}", text[pos:])
@@ -235,12 +242,34 @@ def find_pairs(body: str, default: Seat) -> list[Pair]:
         end = add(trigger.start(), _skip(body, trigger.end()), need_votes=False)
         while end is not None and (more := _LIST_MORE.match(body, end)):
             end = add(more.start(), _skip(body, more.end()), need_votes=False)
+    if default.office == "Kepala Desa":
+        pairs.extend(p for p in _village_candidates(body, default, stop) if free(p.start))
     if not pairs and "suara" not in body:
-        return pairs  # no pair named and no vote counted: nothing to find without a trigger
+        return sorted(pairs, key=lambda p: p.start)  # no pair, no vote: nothing without a trigger
     for start in _PAIR_START.finditer(body):
         if free(start.start()) and not _CAPITALIZED_BEFORE.search(body, max(0, start.start() - 30), start.start()):
             add(start.start(), start.start(), need_votes=True)
     return sorted(pairs, key=lambda p: p.start)
+
+
+# A village head candidate runs alone, named with a number or votes: "Alwi (nomor 1)",
+# "petahana Shoim (632 suara)", "Supandi dengan 21 suara".
+_VILLAGE_MARK = re.compile(r"\s*\((?:nomor(?:\s+urut)?\s+\d{1,2}\)|(?:nomor(?:\s+urut)?\s+\d{1,2},\s*)?[\d.]+\s+suara\))"
+                           r"|,?\s+(?:yang\s+)?(?:meraih|memperoleh|mendapat|mengantongi|meraup|dengan)\s+[\d.]+\s+suara")
+_BEFORE_MARK = re.compile(r"\s*$")
+
+
+def _village_candidates(body: str, seat: Seat, stop: frozenset[str]) -> list[Pair]:
+    found = []
+    for mark in _VILLAGE_MARK.finditer(body):
+        name = name_before(body, mark.start(), _BEFORE_MARK, stop)
+        if name is None or name.text.lower() in gazetteer() or name.text.split()[0] in candidate_rules().not_names:
+            continue
+        ballot = _BALLOT.search(mark.group(0))
+        number = int(next(g for g in ballot.groups() if g)) if ballot else None
+        found.append(Pair((name.text,), ((name.start, name.start + len(name.text)),), number, seat,
+                          name.start, mark.start()))
+    return found
 
 
 def _seat_near(context: str, default: Seat) -> Seat:
