@@ -58,7 +58,8 @@ def office_rules() -> OfficeRules:
         # each form is its own office ("Menteri Pertanian").
         canonical = spec.get("canonical", key)
         for form in [*([key] if "canonical" not in spec else []), *spec.get("forms", [])]:
-            office = Office(form if spec.get("as_written") else canonical, spec.get("institution"),
+            written = (acronym.group(1) if (acronym := re.search(r"\(([^()]+)\)", form)) else form)
+            office = Office(written if spec.get("as_written") else canonical, spec.get("institution"),
                             spec.get("level", "regency"), bool(spec.get("place_follows")))
             offices[form] = office
             if form.split()[0] in lowercase_ok:
@@ -71,7 +72,7 @@ def office_rules() -> OfficeRules:
     generic = (rf"(?:{heads})\s+(?:(?:Dinas|Badan|Kantor)(?:\s+(?:[A-Z][a-z]+|dan)){{1,7}}\s*"
                rf"\([A-Z][A-Za-z]{{2,10}}\)|(?:Dinas\s+|Badan\s+)?[A-Z][A-Z]{{2,}}[a-z]*"
                rf"|(?:Dinas|Badan)(?:\s+(?:[A-Z][a-z]{{2,}}|dan)){{1,6}})")
-    division = (rf"(?:{alternation(data['division_heads'])})(?:\s*,|\s+(?:[A-Z][A-Za-z]+|dan|&)){{1,12}}?"
+    division = (rf"(?:{alternation(data['division_heads'])})(?:\s*,|\s+(?:[A-Za-z]+|&)){{1,12}}?"
                 rf"\s+(?:{alternation(data['division_bodies'])})")
     ranks = alternation(name_words().ranks)
     staff = rf"(?:{alternation(data['staff_heads'])})\s+(?!(?:{ranks})\b)[A-Z][A-Za-z]{{1,12}}"
@@ -156,9 +157,15 @@ def canonical_office(written: str | None) -> str | None:
     if not written:
         return written
     rules = office_rules()
-    match = rules.pattern.fullmatch(written.strip())
+    written = " ".join(written.split())
+    match = rules.pattern.fullmatch(written)
     if match is None:
-        return written
+        # "Kapolres Badung", "Ketua KPU Kabupaten Sijunjung": an office and the region it serves.
+        match = rules.pattern.match(written)
+        rest = written[match.end():].strip(" ,") if match else ""
+        if match is None or not (rest in rules.national or rest.lower() in gazetteer()
+                                 or _REGION_WORDS.fullmatch(rest)):
+            return written
     office = office_of(match.group(2)).canonical
     acting = rules.acting.get(match.group(1) or "")
     return f"{acting} {office}" if acting else office
@@ -268,6 +275,19 @@ def office_mentions(text: str, home: str | None) -> list[Mention]:
         if name is not None:
             found.append(Mention(name.text, match.start(), name.end, canonical, institution,
                                  region_code, name.alias))
+            # "Ketua dan Anggota KPU Sijunjung, A, B, C dan D", "anggota Bawaslu A dan B":
+            # the office of members covers every name of the list.
+            chair = _CHAIR_AND.search(text, max(0, match.start() - 14), match.start())
+            if chair and found[-1].office and not found[-1].office.startswith("Ketua"):
+                found[-1] = Mention(name.text, match.start(), name.end,
+                                    "Ketua " + canonical.split(" ", 1)[1], institution, region_code, name.alias)
+            if canonical.split(" ", 1)[0] in _MEMBER_OFFICES:
+                end = name.end
+                while (link := _LIST_LINK.match(text, end)) and (
+                        more := _person_name(name_at(text, link.end(), rules.stop))):
+                    found.append(Mention(more.text, more.start, more.end, canonical, institution,
+                                         region_code, more.alias))
+                    end = more.end
             continue
         before = _person_name(name_before(text, match.start(), _NAME_FIRST, rules.stop))
         if before is not None:
@@ -278,6 +298,10 @@ def office_mentions(text: str, home: str | None) -> list[Mention]:
     return found
 
 
+# Offices of a body's members: a list of names after one is a list of members.
+_MEMBER_OFFICES = frozenset({"Anggota", "Komisioner", "Kuasa", "Hakim"})
+_CHAIR_AND = re.compile(r"\bKetua\s+dan\s+$")
+_LIST_LINK = re.compile(r"\s*(?:,\s*(?:dan\s+|serta\s+)?|\s+dan\s+|\s+serta\s+)(?=[A-Z])")
 _NOT_A_HOLDER = re.compile(r"\b(?:[Kk]antor|[Rr]umah [Jj]abatan|[Rr]ujab|[Pp]endopo|[Aa]ula|[Gg]edung|[Hh]alaman|"
                            r"[Pp]emilihan|[Pp]ilkada)\s+$")
 _CANDIDATE_PAIR = re.compile(r"(?:[Bb]akal\s+)?[Cc]alon\s+\w+(?:\s\w+)?\s+dan\s+$")
@@ -288,7 +312,7 @@ _NUMBER = re.compile(r"\s*,?\s*(?:(?:nomor urut|no\.? urut|nomor)\s+\d{1,2}|pasa
 _QUALIFIER = re.compile(r"\s+(?:Divisi|Bidang|Koordinator Divisi|Kordiv|yang membidangi|yang menangani|"
                         r"(?:dari\s+)?(?:Fraksi|Partai|Dapil|Daerah Pemilihan|Universitas|Fakultas|Institut|"
                         r"Sekolah Tinggi|UIN|IAIN|STAIN|Program Studi|Prodi|Lembaga)|Komisi [IV]+|Periode)\b")
-_PLACE_APPOSITION = re.compile(r"\s*,\s*(?:Kecamatan|Kabupaten|Kota|Desa|Kelurahan|Distrik)\s+"
+_PLACE_APPOSITION = re.compile(r"\s*,\s*(?:Kecamatan|Kabupaten|Kota|Desa|Kelurahan|Distrik|Pemkab|Pemkot|Pemprov)\s+"
                                r"[A-Z][\w'-]+(?:\s[A-Z][\w'-]+){0,2}(?=\s*,)")
 
 
@@ -379,6 +403,10 @@ def _skip_comma(text: str, pos: int) -> int:
     return pos
 
 
+_REGION_WORDS = re.compile(r"(?:Kabupaten|Kota|Provinsi|Kab\.)\s+\S.*")
+_UNKNOWN_REGION = re.compile(r"(?:Kabupaten|Kota|Provinsi|Kab\.)\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?(?=\s*,)")
+
+
 def _office_region(text: str, pos: int, national: frozenset[str],
                    home: str | None) -> tuple[int, Place | None, bool]:
     """The region written right after an office: "Kutai Timur (Kutim)", "RI", "Provinsi Papua"."""
@@ -388,6 +416,9 @@ def _office_region(text: str, pos: int, national: frozenset[str],
             return start + len(word), None, True
     found = place_at(text, start, home, after_office=True)
     if found is None:
+        # "Kabupaten Benteng", a region the gazetteer writes otherwise: not the person's name.
+        if unknown := _UNKNOWN_REGION.match(text, start):
+            return unknown.end(), None, False
         return pos, None, False
     place, end = found
     if (paren := _PAREN.match(text, end)) and place_at(paren.group(1), 0, home):
