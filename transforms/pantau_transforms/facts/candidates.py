@@ -133,6 +133,8 @@ _NICKNAME = re.compile(r"\s*\([A-Za-z'. -]{2,20}\)")
 # Words between a trigger and the names that say which pair, not who: "yakni", "petahana".
 _FILLER = re.compile(r"(?:yakni|yaitu|antara lain|masing-masing|adalah|petahana|penantang|perseorangan|"
                      r"independen|dari jalur perseorangan|jalur perseorangan)\b", re.IGNORECASE)
+_DEPUTY = re.compile(r"(?:bakal\s+)?(?:calon|cawabup|cawagub|cawalkot|cawapres)(?:\s+wakil\s+(?:bupati|wali\s?kota|gubernur|presiden))?\s+",
+                     re.IGNORECASE)
 _HOPEFUL = re.compile(r"(?:bakal\s+)?calon\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"(?m)^\s*(?:[-•*]\s*)?(\d{1,2})[.)]\s+|^\s*[-•*]\s+")
 _VOTES = re.compile(r"(?<![\d.,])(\d+,\d+(?=\s*(?:ribu|juta))|\d{1,3}(?:\.\d{3})+|\d{2,})(?:\s*(ribu|juta))?(?![\d])")
@@ -172,10 +174,14 @@ def _pair_at(text: str, pos: int, stop: frozenset[str]) -> tuple[tuple[str, ...]
     link = _DASH.match(text, first[1])
     if link is None:
         return None
-    second = _name(text, link.end(), stop)
+    # "calon bupati A dan calon wakil bupati B": the running mate's seat before the name.
+    mate_at = link.end()
+    if deputy := _DEPUTY.match(text, mate_at):
+        mate_at = deputy.end()
+    second = _name(text, mate_at, stop)
     if second is None:
         return None
-    return (first[0], second[0]), ((pos, pos + len(first[0])), (link.end(), link.end() + len(second[0]))), second[1]
+    return (first[0], second[0]), ((pos, pos + len(first[0])), (mate_at, mate_at + len(second[0]))), second[1]
 
 
 def _skip(text: str, pos: int) -> int:

@@ -65,6 +65,8 @@ def _word_ok(word: str, words: NameWords, stop: frozenset[str]) -> bool:
         return True
     if bare in words.not_names or bare in stop:
         return False
+    if len(bare) >= 7 and bare.endswith("nya"):
+        return False  # "Menurutnya", "Selanjutnya": a sentence's first word, not a name
     # All capitals and longer than an initial pair: an acronym (ASN, KPU), not a name.
     return not (len(bare) >= 3 and bare.isupper())
 
