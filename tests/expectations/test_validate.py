@@ -63,3 +63,19 @@ def test_validate_validate_night_catches_unknown_region_and_null_url(
         "select count(*) from quality_results where not success and is_critical").fetchall()[0][0]
     assert stored >= 2
     assert (tmp_path / "quality.json").exists()
+
+
+def test_validate_candidate_results_share_and_evidence(tmp_path: Path, stage: Callable[..., Path]) -> None:
+    body = "Paslon nomor urut 4, Piet Hein Babua dan Kasman Ahmad, meraih 37.775 suara. " * 2
+    def result(ordinal: int, share: float, candidate: str) -> dict:
+        return {"article_id": "a1", "ordinal": ordinal, "election_id": None, "race": "pilbup",
+                "region_code": "82.03", "ballot_number": 4, "candidate": candidate,
+                "running_mate": "Kasman Ahmad", "candidate_person_id": None,
+                "running_mate_person_id": None, "votes": 37775, "share": share, "level": "kabupaten",
+                "evidence": body[:75], "span_start": 0, "span_end": 75}
+    con = warehouse(tmp_path, stage(articles=[article("a1", body=body)], candidate_results=[
+        result(0, 41.2, "Piet Hein Babua"), result(1, 141.2, "Piet Hein Babua"), result(2, 41.2, "Bernard Sagrim")]))
+    failed = {(r.column_name, r.expectation): r.unexpected_count
+              for r in validate_night(con, NIGHT) if r.table_name == "candidate_results" and not r.success}
+    assert failed == {("share", "expect_column_values_to_be_between"): 1,
+                      ("evidence_ok", "expect_column_values_to_be_in_set"): 1}

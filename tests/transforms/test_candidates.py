@@ -106,3 +106,25 @@ def test_candidates_extract_facts_seat_from_the_race() -> None:
     persons = {p["name"]: (p["office"], p["ballot_number"]) for p in facts.persons}
     assert persons["Gabriel Asem"] == ("Calon Gubernur", 2)
     assert persons["Lukman Wagaje"] == ("Calon Wakil Gubernur", 2)
+
+
+def test_candidates_fact_rows_link_results_to_persons_and_the_race() -> None:
+    from pantau_transforms.rows import fact_rows
+
+    body = ("TOBELO, Cermat – KPU Halmahera Utara menetapkan hasil rekapitulasi Pilkada Halut 2024 "
+            "tingkat kabupaten, Rabu (4/12/2024).\n\nPaslon nomor urut 4, Piet Hein Babua dan "
+            "Kasman Ahmad, meraih 37.775 suara atau 41,2 persen. Pasangan nomor urut 1, Muchlis "
+            "Tapi Tapi dan Toni Laos, meraup 24.802 suara.")
+    doc = ArticleText(article_id="a1", url=None, title="Piet-Kasman Unggul di Halut", body=body)
+    rows = fact_rows(doc)
+    persons = {r["person_id"]: r["name"] for r in rows["persons"]}
+    results = rows["candidate_results"]
+    assert [(r["ballot_number"], r["votes"], r["share"], r["level"], r["race"]) for r in results] == [
+        (4, 37775, 41.2, "kabupaten", "pilbup"), (1, 24802, None, "kabupaten", "pilbup")]
+    first = results[0]
+    assert persons[first["candidate_person_id"]] == "Piet Hein Babua"
+    assert persons[first["running_mate_person_id"]] == "Kasman Ahmad"
+    assert first["election_id"] == "pilbup-2024-82.03" and first["region_code"] == "82.03"
+    assert body[first["span_start"]:first["span_end"]] == first["evidence"]
+    roles = {r["name"]: (r["office"], r["ballot_number"]) for r in rows["person_roles"]}
+    assert roles["Toni Laos"] == ("Calon Wakil Bupati", 1)

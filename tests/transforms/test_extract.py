@@ -109,3 +109,46 @@ def test_extract_article_from_text_reads_a_date_line_not_a_sentence_date() -> No
     assert dated.published_at is not None
     assert (dated.published_at.date().isoformat(), dated.published_at.hour) == ("2024-09-17", 21)
     assert article_from_text(f"Judul Berita\n\n{body}").published_at is None
+
+
+STORED_COPY = """Ambonkita.com
+No Result
+View All Result
+Ambonku Hukum Kriminal Maluku Nasional Politik Olahraga Catatan Kita
+Home Ambonku KPU Kota Ambon Sosialisasi Pilkada Serentak di Nusaniwe
+Editor by Editor
+06/30/2024
+AMBONKITA.COM,- Komisi Pemilihan Umum (KPU) Kota Ambon menggelar sosialisasi pemilihan wali kota di Kecamatan Nusaniwe, Minggu (30/6/2024), untuk menaikkan partisipasi warga.
+Ketua KPU Kota Ambon, Christine Rumkabu, mengatakan sosialisasi digelar di tiap kecamatan sampai akhir bulan.
+Recent Posts
+Warga Pulau Morotai Keluhkan Harga BBM Eceran
+Unjuk Rasa di Polda Maluku Ricuh, Satu Provokator Ditangkap
+"""
+
+
+def test_extract_article_from_text_stored_copy_furniture() -> None:
+    doc = article_from_text(STORED_COPY)
+    # The site's name is not the headline; menus above the lead and related posts below go.
+    assert doc.title == "Home Ambonku KPU Kota Ambon Sosialisasi Pilkada Serentak di Nusaniwe"
+    assert doc.body.startswith("AMBONKITA.COM,- Komisi")
+    assert "Morotai" not in doc.body and "Olahraga" not in doc.body
+    assert doc.body.endswith("sampai akhir bulan.")
+
+
+def test_extract_article_from_text_breadcrumb_and_headline_furniture() -> None:
+    text = ("Beranda » Papua Barat » KPU Manokwari Gelar Deklarasi Kampanye Damai\n\n"
+            "Penulis: Redaksi | Editor: Admin\n\n"
+            "MANOKWARI, Kabartimur – KPU Manokwari menggelar deklarasi kampanye damai bersama dua "
+            "pasangan calon di halaman kantornya, Selasa (24/9/2024), disaksikan ratusan pendukung.\n\n"
+            "Tags: Pilkada, Manokwari\n\nBerita Terkait\n\nBawaslu Papua Barat Petakan Kerawanan TPS\n")
+    doc = article_from_text(text)
+    assert doc.title == "KPU Manokwari Gelar Deklarasi Kampanye Damai"
+    assert doc.body.startswith("MANOKWARI, Kabartimur") and "Kerawanan" not in doc.body
+
+
+def test_extract_article_from_text_without_headline_keeps_the_lead_in_the_body() -> None:
+    lead = ("PAMEKASAN, Lebur.id – Pemerintah Kabupaten Pamekasan menggelar rapat koordinasi "
+            "menjelang Pilkada 2024 di pendapa, Rabu (20/11/2024), bersama jajaran Forkopimda.")
+    doc = article_from_text(lead + "\nKetua KPU Pamekasan, Mahdi, hadir bersama para camat dan "
+                            "pimpinan OPD di ruang rapat.\n")
+    assert doc.title == lead and doc.body.startswith(lead)

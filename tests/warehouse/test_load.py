@@ -98,3 +98,22 @@ def test_load_event_clusters_joins_outlets_reporting_one_event(
     comment = con.execute(
         "select comment from duckdb_views() where view_name = 'event_clusters'").fetchall()[0][0]
     assert comment.startswith("One row per real-world event")
+
+
+def test_load_candidate_results_replaced_with_their_article(
+    tmp_path: Path, stage: Callable[..., Path]
+) -> None:
+    def result(aid: str, votes: int) -> dict:
+        return {"article_id": aid, "ordinal": 0, "election_id": "pilbup-2024-82.03", "race": "pilbup",
+                "region_code": "82.03", "ballot_number": 4, "candidate": "Piet Hein Babua",
+                "running_mate": "Kasman Ahmad", "candidate_person_id": "p1", "running_mate_person_id": "p2",
+                "votes": votes, "share": 41.2, "level": "kabupaten", "evidence": "Piet Hein Babua …",
+                "span_start": 0, "span_end": 17}
+    con = connect(tmp_path / "w.duckdb")
+    load_night(con, stage("n1", articles=[article("a1")], candidate_results=[result("a1", 37775)]), NIGHT)
+    edited = article("a1", body="Hasil pleno diperbaiki setelah saksi keberatan. " * 4)
+    load_night(con, stage("n2", articles=[edited], candidate_results=[result("a1", 37770)]), NIGHT)
+    assert con.execute("select votes, share, level from candidate_results").fetchall() == [
+        (37770, 41.2, "kabupaten")]
+    assert con.execute("select comment from duckdb_tables() where table_name = 'candidate_results'"
+                       ).fetchall()[0][0].startswith("One row per result of a candidate")
