@@ -131,7 +131,7 @@ def without_headline(body: str, title: str) -> str:
     return body
 
 
-LANGUAGE_SAMPLE_CHARS = 800  # py3langid's time grows with the text; a lead says the language
+LANGUAGE_SAMPLE_CHARS = 400  # py3langid's time grows with the text; a lead says the language
 
 
 def detect_language(text: str) -> str:

@@ -24,6 +24,7 @@ class NameWords:
     degrees: re.Pattern[str]
     not_names: frozenset[str]
     abbreviations: frozenset[str]
+    degrees_end: re.Pattern[str]  # degrees that end a text
 
 
 @lru_cache(maxsize=1)
@@ -37,6 +38,7 @@ def name_words() -> NameWords:
         degrees=re.compile(rf"(?:,?\s*(?:{degrees})(?![\w]))+"),
         not_names=frozenset(data["not_names"]) | frozenset(data["headline_words"]),
         abbreviations=frozenset(data.get("abbreviations", [])),
+        degrees_end=re.compile(rf"(?:,?\s*(?:{degrees})(?![\w]))+$"),
     )
 
 
@@ -112,9 +114,13 @@ def name_at(text: str, pos: int, stop: frozenset[str] = frozenset()) -> Name | N
     return Name(text_out, pos, end, alias)
 
 
+_INITIALISM_END = re.compile(r"\s*\(([A-Z]{2,6})\)$")
 _NAME_RUN = re.compile(r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.|dr\.|[A-Z][A-Za-z'’-]*)"
                        r"(?: (?:(?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.|[A-Z][A-Za-z'’-]*)){0,%d}"
                        % (MAX_NAME_WORDS - 1))
+
+
+SEPARATOR_CHARS = 100  # separators end the window ("…, warga Tering, "): looked for in its tail
 
 
 def name_before(text: str, end: int, separator: re.Pattern[str],
@@ -123,15 +129,16 @@ def name_before(text: str, end: int, separator: re.Pattern[str],
     "Muh. Awal Idris, " before "Ketua KPU Parepare"."""
     window_start = max(0, end - 160)
     window = text[window_start:end]
-    sep = separator.search(window)
+    sep = separator.search(window, max(0, len(window) - SEPARATOR_CHARS))
     if sep is None:
         return None
     head = window[: sep.start()]
     words = name_words()
     alias = None
-    if initialism := re.search(r"\s*\(([A-Z]{2,6})\)$", head):
+    if head.endswith(")") and (initialism := _INITIALISM_END.search(head, max(0, len(head) - 12))):
         alias, head = initialism.group(1), head[: initialism.start()]
-    if degrees := re.search(rf"(?:{words.degrees.pattern})$", head):
+    # Degrees end the head when they stand there: searched in its last characters only.
+    if degrees := words.degrees_end.search(head, max(0, len(head) - 60)):
         head = head[: degrees.start()]
     best = None
     for match in _NAME_RUN.finditer(head):
