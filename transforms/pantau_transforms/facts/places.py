@@ -130,40 +130,39 @@ def _first_words() -> frozenset[str]:
 def region_mentions(text: str) -> tuple[tuple[str, int, int], ...]:
     """(form, start, end) of every gazetteer form in the text, longest match first, no overlaps.
 
-    Word n-grams looked up in a dict, tried only where a form's first word stands: linear in
-    the text, whatever the gazetteer's size. Cached for the article at hand: its body, title
-    and lead are asked for by several fact modules.
+    Word n-grams looked up in a dict, tried only where a form's first word stands (a capitalized
+    word, or "kabupaten" in sloppy copies): linear in the text, whatever the gazetteer's size.
+    Cached for the article at hand: its body, title and lead are asked for by several modules.
     """
     forms, firsts = gazetteer(), _first_words()
-    tokens = [(m.start(), m.end(), m.group(0).lower()) for m in _TOKEN.finditer(text)]
     found = []
-    i = 0
-    while i < len(tokens):
-        start, _end, low = tokens[i]
-        # Every form is written capitalized, but sloppy copies write "kabupaten sekadau".
-        if (low not in firsts and low.rstrip(".") not in firsts) or (
-                not text[start].isupper() and low not in _LOWER_PREFIXES):
-            i += 1
+    reach = 0
+    for first in _FORM_START.finditer(text):
+        start = first.start()
+        low = first.group(0).lower()
+        if start < reach or (low not in firsts and low.rstrip(".") not in firsts):
             continue
-        words = [low]
-        for n in range(2, min(MAX_FORM_WORDS, len(tokens) - i) + 1):
-            gap = text[tokens[i + n - 2][1]:tokens[i + n - 1][0]]
-            if gap.strip() or "\n" in gap:
-                break
-            words.append(tokens[i + n - 1][2])
+        words, ends = [low], [first.end()]
+        while len(words) < MAX_FORM_WORDS and (gap := _SAME_LINE_GAP.match(text, ends[-1])) and (
+                token := _TOKEN.match(text, gap.end())):
+            words.append(token.group(0).lower())
+            ends.append(token.end())
         for n in range(len(words), 0, -1):
             if n == 1 and not text[start].isupper():
                 continue
-            key, end = " ".join(words[:n]), tokens[i + n - 1][1]
+            key, end = " ".join(words[:n]), ends[n - 1]
             if key not in forms and key.endswith("."):
                 key, end = key[:-1], end - 1
             if key in forms:
                 found.append((key, start, end))
-                i += n
+                reach = ends[n - 1]
                 break
-        else:
-            i += 1
     return tuple(found)
+
+
+# Where a form may start: a capitalized word, or a region prefix in lowercase.
+_FORM_START = re.compile(r"(?<!\w)(?<!\w['-])(?:[A-Z][\w'-]*\.?|(?:kabupaten|kota|provinsi)(?![\w'-])|kab\.)")
+_SAME_LINE_GAP = re.compile(r"[^\S\n]+")
 
 
 def place_for(mention: str, home: str | None, context: set[str] | frozenset = frozenset(), *,
