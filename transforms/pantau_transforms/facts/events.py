@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from pantau_transforms.article import LEAD_CHARS, ArticleText, Span
 from pantau_transforms.facts.elections import MONTHS, Election
-from pantau_transforms.facts.lexicon import load_rules, whole_words
+from pantau_transforms.facts.lexicon import alternation, load_rules, whole_words
 from pantau_transforms.facts.regions import VENUE, Region
 
 
@@ -41,18 +41,48 @@ class EventRules:
     not_after: dict[str, re.Pattern[str]]  # type -> words that make its signal a mere label
     report_weight: dict[str, int]  # type -> weight at which it is reported besides the main one
 
-    words: dict[str, tuple[str, ...]]  # type -> its signal words, lowercase
+    any_word: re.Pattern[str]  # where any signal word starts (lowercase text), the longest one
+    kinds_of: dict[str, tuple[tuple[str, int], ...]]  # longest word -> (type, its word's length)
 
-    def hits(self, kind: str, text: str, lowered: str | None = None) -> list[re.Match[str]]:
-        """The signal words of ``kind`` in ``text`` that name the event itself: "masa
-        kampanye" is a period of time and "alat peraga kampanye" a poster, not a rally.
-        ``lowered`` (the text in lowercase) lets a type none of whose words occur be skipped
-        without running its pattern."""
-        if lowered is not None and not any(word in lowered for word in self.words[kind]):
-            return []
+    def scan(self, text: str) -> dict[str, list[tuple[int, int]]]:
+        """The (start, end) of every signal word of every type in ``text`` that names the event
+        itself ("masa kampanye" is a period of time and "alat peraga kampanye" a poster, not a
+        rally), as each type's own pattern would find them, in one pass over the lowercase text."""
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a letter whose lowercase is longer: offsets would shift
+            return {kind: [m.span() for m in pattern.finditer(text) if not self._label(kind, text, m.start())]
+                    for kind, pattern in self.types.items()}
+        found: dict[str, list[tuple[int, int]]] = {}
+        reach: dict[str, int] = {}
+        for match in self.any_word.finditer(lowered):
+            start = match.start()
+            for kind, length in self.kinds_of[match.group(1)]:
+                if start < reach.get(kind, 0):
+                    continue  # inside this type's previous word
+                reach[kind] = start + length
+                if not self._label(kind, text, start):
+                    found.setdefault(kind, []).append((start, start + length))
+        return found
+
+    def _label(self, kind: str, text: str, start: int) -> bool:
         before = self.not_after.get(kind)
-        return [m for m in self.types[kind].finditer(text)
-                if before is None or not before.search(text, max(0, m.start() - 20), m.start())]
+        return before is not None and before.search(text, max(0, start - 20), start) is not None
+
+
+def _kinds_of(types: dict[str, list[str]]) -> dict[str, tuple[tuple[str, int], ...]]:
+    """For each signal word, the types that match where it does: each type's longest word that
+    is the word itself or its first words ("melanggar" in "melanggar netralitas")."""
+    words = {w.lower() for ws in types.values() for w in ws}
+    table = {}
+    for word in words:
+        kinds = []
+        for kind, kind_words in types.items():
+            prefixes = [len(w) for w in (x.lower() for x in kind_words) if word.startswith(w)
+                        and (len(w) == len(word) or not (word[len(w)].isalnum() or word[len(w)] == "_"))]
+            if prefixes:
+                kinds.append((kind, max(prefixes)))
+        table[word] = tuple(kinds)
+    return table
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +96,8 @@ def event_rules() -> EventRules:
                       meeting_forms={form: whole_words(words) for form, words in data["meeting_forms"].items()},
                       not_after={kind: re.compile(whole_words(words).pattern + r"\s+$", re.IGNORECASE)
                                  for kind, words in (data.get("not_after") or {}).items()},
-                      words={kind: tuple(w.lower() for w in words) for kind, words in types.items()},
+                      any_word=re.compile(rf"(?<!\w)(?=({alternation(w.lower() for ws in types.values() for w in ws)})(?!\w))"),
+                      kinds_of=_kinds_of(types),
                       report_weight={kind: int((data.get("report_weights") or {}).get(kind, data["report_weight"]))
                                      for kind in types})
 
@@ -129,13 +160,13 @@ def find_events(doc: ArticleText, regions: list[Region], elections: list[Electio
     # paragraph, or its first sentences when the whole article is one paragraph).
     lead_end = doc.body.find("\n\n")
     lead_end = min(len(doc.body) if lead_end == -1 else lead_end, LEAD_CHARS)
-    body_lower, title_lower = doc.body.lower(), doc.title.lower()
+    in_body, in_title = rules.scan(doc.body), rules.scan(doc.title)
     for kind in rules.types:
-        hits = rules.hits(kind, doc.body, body_lower)
-        scores[kind] += (len(hits) + sum(1 for h in hits if h.start() < lead_end)
-                         + TITLE_WEIGHT * len(rules.hits(kind, doc.title, title_lower)))
+        hits = in_body.get(kind, [])
+        scores[kind] += (len(hits) + sum(1 for start, _end in hits if start < lead_end)
+                         + TITLE_WEIGHT * len(in_title.get(kind, [])))
         if hits:
-            first_hit[kind] = (hits[0].start(), hits[0].end())
+            first_hit[kind] = hits[0]
     if not scores or max(scores.values()) == 0:
         kind, confidence = "other", 0.3
     else:
@@ -152,7 +183,7 @@ def find_events(doc: ArticleText, regions: list[Region], elections: list[Electio
             kinds.append((extra, round(min(0.9, 0.3 + weight / 10), 2)))
     if rules.case_words.search(doc.body):
         for extra in rules.case_types:
-            if extra not in {k for k, _c in kinds} and len(rules.hits(extra, doc.body)) >= 2:
+            if extra not in {k for k, _c in kinds} and len(in_body.get(extra, [])) >= 2:
                 kinds.append((extra, 0.6))
     reported = [k for k, _c in kinds]
     # What the events of one article share is read once: the day, the venue, the place.
