@@ -328,10 +328,9 @@ def find_quantities(body: str) -> list[dict[str, Any]]:
     sentences = _Sentences(body)
     found: list[dict[str, Any]] = []
     pos = 0
-    while True:
-        match = r.number.search(body, pos)
-        if match is None:
-            return found
+    for start in _number_starts(body, r):
+        if start < pos or (match := r.number.match(body, start)) is None:
+            continue
         pos = match.end()
         skip_to = _skip_end(skipped, match.start())
         if skip_to is not None:
@@ -341,6 +340,26 @@ def find_quantities(body: str) -> list[dict[str, Any]]:
         if quantity is not None:
             found.append(quantity)
             pos = quantity["span"][1]
+    return found
+
+
+_DIGIT_START = re.compile(r"(?<!\d)\d")
+
+
+def _number_starts(body: str, r: Rules) -> list[int]:
+    """Where a number can start: a digit after no digit, or a number word ("tiga", "Seribu").
+    The number pattern is matched there only; searching with it char by char costs more."""
+    starts = {m.start() for m in _DIGIT_START.finditer(body)}
+    lowered = body.lower()
+    if len(lowered) == len(body):
+        for word in r.number_words:
+            at = lowered.find(word)
+            while at != -1:
+                starts.add(at)
+                at = lowered.find(word, at + 1)
+    else:  # offsets of the lowercase text would shift: let the pattern find the words
+        starts |= {m.start() for m in r.number.finditer(body) if m.group("words")}
+    return sorted(starts)
 
 
 def _read_number(body: str, match: re.Match[str], r: Rules,
