@@ -50,8 +50,9 @@ def main() -> None:
     for url, region, zone, html in sample:  # warm caches and compiled rules outside the timing
         trafilatura.extract(html, url=url)
         extract_facts(extract_article(html, url, outlet_region_code=region, timezone=zone))
-    bare_times, full_times, fact_times = [], [], []
+    bare_times, full_times, fact_times, ratios = [], [], [], []
     for _ in range(args.rounds):
+        round_bare = round_full = 0.0
         for url, region, zone, html in sample:
             started = time.perf_counter()
             trafilatura.extract(html, url=url)
@@ -63,12 +64,16 @@ def main() -> None:
             ended = time.perf_counter()
             full_times.append(ended - started)
             fact_times.append(ended - middle)
+            round_bare += bare_times[-1]
+            round_full += full_times[-1]
+        ratios.append(round_full / round_bare)
     bare, full, facts = sum(bare_times), sum(full_times), sum(fact_times)
-    print(f"{len(sample)} pages × {args.rounds} rounds")
+    print(f"{len(sample)} pages × {args.rounds} rounds (bare and Pantau interleaved page by page)")
     print(f"trafilatura.extract (bare)       median {statistics.median(bare_times) * 1000:6.2f} ms/article")
     print(f"pantau: extract_article + facts  median {statistics.median(full_times) * 1000:6.2f} ms/article")
     print(f"  of which extract_facts         median {statistics.median(fact_times) * 1000:6.2f} ms/article")
-    print(f"ratio pantau / bare (totals)     {full / bare:.2f}  (facts alone {facts / bare:.2f})")
+    print(f"ratio pantau / bare (totals)     {full / bare:.2f}  (facts alone {facts / bare:.2f}); "
+          f"per round median {statistics.median(ratios):.2f}, range {min(ratios):.2f}–{max(ratios):.2f}")
 
 
 if __name__ == "__main__":

@@ -78,6 +78,7 @@ def boilerplate_rules() -> BoilerplateRules:
     return BoilerplateRules(drop=groups["drop"], tail=groups["tail"])
 
 
+@lru_cache(maxsize=64)  # an article's id and its URL column both ask for it
 def canonical_url(url: str) -> str:
     """The URL that identifies an article: no trackers, no fragment, sorted query."""
     cleaned = url_query_cleaner(url, TRACKING_PARAMS, remove=True, keep_fragments=False)

@@ -12,7 +12,7 @@ from datetime import date
 from functools import lru_cache
 
 from pantau_transforms.article import ArticleText, Span
-from pantau_transforms.facts.lexicon import load_rules, whole_words
+from pantau_transforms.facts.lexicon import alternation, load_rules, whole_words
 from pantau_transforms.facts.regions import Region
 
 
@@ -40,14 +40,16 @@ def election_rules() -> tuple[list[tuple[str, re.Pattern[str]]], dict[str, dict[
 
 @lru_cache(maxsize=1)
 def election_words() -> tuple[re.Pattern[str], dict[str, str], dict[str, int]]:
-    """All election words in one pattern (one pass over a text), each word's type (the first
-    type listing it) and each type's rank in the rules' order."""
+    """All election words in one pattern for lowercase text (one pass, case-sensitive: faster
+    than a case-insensitive one), each word's type (the first type listing it) and each type's
+    rank in the rules' order."""
     data = load_rules("elections.yaml", ("types",))
     kind_of: dict[str, str] = {}
     for kind, words in data["types"].items():
         for word in words:
             kind_of.setdefault(word.lower(), kind)
-    return whole_words(kind_of), kind_of, {kind: n for n, kind in enumerate(data["types"])}
+    lowercase = re.compile(rf"(?<!\w)(?:{alternation(kind_of)})(?!\w)")
+    return lowercase, kind_of, {kind: n for n, kind in enumerate(data["types"])}
 
 
 MONTHS = {"januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6,
@@ -97,7 +99,10 @@ def find_elections(doc: ArticleText) -> list[Election]:
     pending: list[tuple[str, re.Match[str], bool]] = []
     for text, offset_span in ((body, True), (doc.title, False)):
         # Type by type in the rules' order (specific races first), each left to right.
-        mentions = sorted(((kind_of[m.group(0).lower()], m) for m in words.finditer(text)),
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a letter whose lowercase is longer: offsets would shift
+            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        mentions = sorted(((kind_of[m.group(0)], m) for m in words.finditer(lowered)),
                           key=lambda item: (rank[item[0]], item[1].start()))
         for kind, match in mentions:
             if _INSTITUTION.search(text[max(0, match.start() - 25): match.start()]):
