@@ -184,26 +184,30 @@ def _pair_at(text: str, pos: int, stop: frozenset[str]) -> tuple[tuple[str, ...]
     return (first[0], second[0]), ((pos, pos + len(first[0])), (mate_at, mate_at + len(second[0]))), second[1]
 
 
+_SKIP_PUNCTUATION = re.compile(r"[\s,:()]+")
+_SMALL_NUMBER = re.compile(r"0?\d{1,2}\b(?![.,]\d)")
+_REGION_NAME = re.compile(r"(?:Kabupaten |Kota |Provinsi )?[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}")
+
+
 def _skip(text: str, pos: int) -> int:
     """Past what stands between a trigger and the names: a seat, a region, a ballot number,
     a comma or colon ("paslon Bupati dan Wakil Bupati Kulon Progo nomor urut 1, …")."""
     rules = candidate_rules()
     for _ in range(6):
-        moved = re.match(r"[\s,:()]+", text[pos:])
-        if moved:
-            pos += moved.end()
+        if moved := _SKIP_PUNCTUATION.match(text, pos):
+            pos = moved.end()
         if (seat := rules.seat_word.match(text, pos)) or (seat := _BALLOT.match(text, pos)):
             pos = seat.end()
             continue
-        if number := re.match(r"0?\d{1,2}\b(?![.,]\d)", text[pos:]):
-            pos += number.end()  # "nomor urut 2 Yanni – Jemmi", the trigger took "nomor urut"
+        if number := _SMALL_NUMBER.match(text, pos):
+            pos = number.end()  # "nomor urut 2 Yanni – Jemmi", the trigger took "nomor urut"
             continue
         if hopeful := _HOPEFUL.match(text, pos) or _FILLER.match(text, pos) or rules.trigger.match(text, pos):
             pos = hopeful.end()
             continue
-        region = re.match(r"(?:Kabupaten |Kota |Provinsi )?[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}", text[pos:])
+        region = _REGION_NAME.match(text, pos)
         if region and region.group(0).lower() in gazetteer():
-            pos += region.end()
+            pos = region.end()
             continue
         break
     return pos

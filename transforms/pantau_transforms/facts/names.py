@@ -58,7 +58,7 @@ _AGE = re.compile(r"\s*\(\d{1,3}(?:\s*tahun)?\)")
 
 def _is_title(word: str, words: NameWords) -> bool:
     bare = word.rstrip(".")
-    return bare in words.ranks or bare in words.honorifics or bool(re.fullmatch(r"(?:[A-Z]\.){2,}", word))
+    return bare in words.ranks or bare in words.honorifics or bool(_INITIALS.fullmatch(word))
 
 
 def _word_ok(word: str, words: NameWords, stop: frozenset[str]) -> bool:
@@ -114,6 +114,9 @@ def name_at(text: str, pos: int, stop: frozenset[str] = frozenset()) -> Name | N
     return Name(text_out, pos, end, alias)
 
 
+_KEY_WORD = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'-]*\.?")
+_NON_LETTERS = re.compile(r"[^a-z]")
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,}")  # "H.M.": initials, a title of the name
 _INITIALISM_END = re.compile(r"\s*\(([A-Z]{2,6})\)$")
 _NAME_RUN = re.compile(r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.|dr\.|[A-Z][A-Za-z'’-]*)"
                        r"(?: (?:(?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.|[A-Z][A-Za-z'’-]*)){0,%d}"
@@ -166,9 +169,8 @@ def name_key(name: str) -> str:
     words = name_words()
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     text = words.degrees.sub(" ", text)
-    kept = [w for w in re.findall(r"(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'-]*\.?", text)
-            if not _is_title(w, words)]
-    return " ".join(re.sub(r"[^a-z]", "", w.lower()) for w in kept if re.sub(r"[^a-z]", "", w.lower()))
+    kept = (_NON_LETTERS.sub("", w.lower()) for w in _KEY_WORD.findall(text) if not _is_title(w, words))
+    return " ".join(w for w in kept if w)
 
 
 def name_tokens(name: str) -> list[str]:

@@ -433,14 +433,17 @@ _LOCAL_PLACE = re.compile(r"\s*(?:Desa\s+|Kelurahan\s+|Kecamatan\s+|Distrik\s+|K
                           r"[A-Z][a-z'-]+(?:\s[A-Z][a-z'-]+){0,2}(?=\s*,\s*[A-Z])")
 
 
+_ONE_OR_TWO_WORDS = re.compile(r"\s*([A-Z][a-z'-]+(?:\s[A-Z][a-z'-]+)?)")
+
+
 def _skip_local_place(text: str, pos: int) -> int:
     if match := _LOCAL_PLACE.match(text, pos):
         return match.end()
-    words = re.match(r"\s*([A-Z][a-z'-]+(?:\s[A-Z][a-z'-]+)?)", text[pos:])
+    words = _ONE_OR_TWO_WORDS.match(text, pos)
     if words:
         for candidate in (words.group(1), words.group(1).split()[0]):
             if candidate.lower() in district_names():
-                return pos + words.start(1) + len(candidate)
+                return words.start(1) + len(candidate)
     return pos
 
 

@@ -73,6 +73,9 @@ def _provincial(doc: ArticleText) -> bool:
     return bool(_GOVERNOR_RACE.search(doc.title)) and not _REGENCY_RACE.search(doc.title)
 
 
+_CLAUSE = re.compile(r"[^.;(\n]{0,60}")
+
+
 def _venue_place(body: str, home: str | None) -> tuple[Place, int] | None:
     """The region of the first venue — in its name ("Hotel Novotel Balikpapan") or right
     after it, before the clause ends ("di Aula Kantor Bupati, Sampang, Rabu …") — and where
@@ -80,7 +83,7 @@ def _venue_place(body: str, home: str | None) -> tuple[Place, int] | None:
     venue = VENUE.search(body)
     if venue is None:
         return None
-    clause = re.match(r"[^.;(\n]{0,60}", body[venue.end():]).group(0)
+    clause = _CLAUSE.match(body, venue.end()).group(0)
     # The most specific place wins: "Kantor Bawaslu Provinsi Maluku Utara, Kota Ternate" is
     # in Ternate.
     places = [p for text in (venue.group(1), clause) for form, _s, _e in region_mentions(text)
