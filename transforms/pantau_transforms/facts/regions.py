@@ -73,7 +73,7 @@ def _provincial(doc: ArticleText) -> bool:
     return bool(_GOVERNOR_RACE.search(doc.title)) and not _REGENCY_RACE.search(doc.title)
 
 
-_CLAUSE = re.compile(r"[^.;(\n]{0,60}")
+_CLAUSE = re.compile(r"[^;(\n]{0,100}?(?=\.\s|[;(\n]|$)|[^.;(\n]{0,100}")
 
 
 def _venue_place(body: str, home: str | None) -> tuple[Place, int] | None:
@@ -115,6 +115,20 @@ def _lead_list(body: str, home: str | None, context: set[str]) -> list[str]:
         if len(set(run)) > len(best):
             best = list(dict.fromkeys(run))
     return best if len(best) >= 2 else []
+
+
+_HAPPENED = re.compile(r"\b(?:terjadi|digelar|berlangsung|dilaksanakan|diselenggarakan|bertempat|melanda|merendam)"
+                       r"\s+(?:\w+\s+){0,2}?di\s+$", re.IGNORECASE)
+
+
+def _happened_in(body: str, spans: list[tuple[int, int]], home: str | None, context: set[str]) -> set[str]:
+    """Regencies written right after "terjadi di", "digelar di", "melanda": where it happened."""
+    found = set()
+    for start, end in spans:
+        if _HAPPENED.search(body, max(0, start - 40), start) and (
+                place := place_for(body[start:end], home, context)) and place.level == "regency":
+            found.add(place.code)
+    return found
 
 
 def find_regions(doc: ArticleText) -> list[Region]:
@@ -192,6 +206,11 @@ def find_regions(doc: ArticleText) -> list[Region]:
         provinces = {code.split(".")[0] for code in listed}
         if len(provinces) == 1 and (province := provinces.pop()) in mentions:
             subjects.add(province)
+    # Further down, a regency where something is said to happen ("terjadi di Kabupaten
+    # Sambas") is what the story is about too. (Regencies a later sentence merely lists are
+    # not: "Bone, Gowa dan Toraja Utara mendapat perhatian" names them in passing.)
+    subjects |= {code for code in _happened_in(body, spans, doc.outlet_region_code, context)
+                 if code != location}
     found = []
     for code, (place, mention, span) in mentions.items():
         role = "event_location" if code == location else "subject" if code in subjects else "mentioned"
