@@ -128,3 +128,10 @@ def test_candidates_fact_rows_link_results_to_persons_and_the_race() -> None:
     assert body[first["span_start"]:first["span_end"]] == first["evidence"]
     roles = {r["name"]: (r["office"], r["ballot_number"]) for r in rows["person_roles"]}
     assert roles["Toni Laos"] == ("Calon Wakil Bupati", 1)
+
+
+def test_candidates_results_level_is_the_one_written_before_the_votes() -> None:
+    body = ("KPU mengesahkan rekapitulasi Pilbup. Paslon nomor urut 2, Ahmad Zulfikar–Rudi Hartono, "
+            "mengumpulkan 98.412 suara.\n\nBerita acara Pilgub dibawa ke pleno tingkat provinsi.")
+    (result,) = find_results(body, "", find_pairs(body, REGENT))
+    assert result["level"] == "kabupaten"

@@ -320,7 +320,6 @@ def numbered_pairs(pairs: list[Pair]) -> dict[int, Pair]:
 def find_results(body: str, title: str, pairs: list[Pair]) -> list[dict[str, Any]]:
     """One row per pair whose votes are written right after it (in its sentence, before the
     next pair): votes, share, level of the recap, evidence span."""
-    level = _level(title + "\n" + body, pairs)
     rows: list[dict[str, Any]] = []
     seen: set[tuple[int | None, tuple[str, ...], int]] = set()
     for index, pair in enumerate(pairs):
@@ -344,7 +343,7 @@ def find_results(body: str, title: str, pairs: list[Pair]) -> list[dict[str, Any
         seen.add(key)
         rows.append({"election": pair.seat.election_type, "region_code": pair.seat.region_code,
                      "ballot_number": pair.ballot_number, "candidates": list(pair.names),
-                     "votes": int(value), "share": share_value, "level": level,
+                     "votes": int(value), "share": share_value, "level": _level(body, title, pair),
                      "span": (pair.start, pair.end + votes.end())})
     return rows
 
@@ -369,17 +368,24 @@ def _sentence_end(body: str, pos: int) -> int:
     return min(stop.start() if stop else len(body), pos + 220)
 
 
-def _level(text: str, pairs: list[Pair]) -> str:
-    """The recap's level: written ("tingkat kecamatan", "pleno PPK"), else the seat's."""
+_PLENO_PPK = re.compile(r"\bpleno\s+(?:terbuka\s+)?(?:rekapitulasi\s+)?(?:\w+\s+){0,4}PPK\b")
+_AT_TPS = re.compile(r"\bdi\s+TPS\s+\d")
+
+
+def _level(body: str, title: str, pair: Pair) -> str:
+    """The level of the recap a pair's votes come from: the last one written before them in
+    the body ("tingkat kecamatan", "pleno PPK"), else the headline's, else the seat's."""
     rules = candidate_rules()
-    if written := rules.level.search(text):
-        return rules.levels[written.group(1).lower()]
-    if re.search(r"\bpleno\s+(?:terbuka\s+)?(?:rekapitulasi\s+)?(?:\w+\s+){0,4}PPK\b", text):
-        return "kecamatan"
-    if re.search(r"\bdi\s+TPS\s+\d", text) and not re.search(r"(?i)rekapitulasi", text):
+    before = body[: pair.start]
+    written = [(m.start(), rules.levels[m.group(1).lower()]) for m in rules.level.finditer(before)]
+    written += [(m.start(), "kecamatan") for m in _PLENO_PPK.finditer(before)]
+    if written:
+        return max(written)[1]
+    if headline := rules.level.search(title):
+        return rules.levels[headline.group(1).lower()]
+    if _AT_TPS.search(before) and "rekapitulasi" not in body.lower():
         return "tps"
-    office = pairs[0].seat.office if pairs else "Bupati"
-    region = pairs[0].seat.region_code if pairs else None
+    office, region = pair.seat.office, pair.seat.region_code
     if office == "Presiden":
         return "nasional" if region is None else "kabupaten"
     if office == "Gubernur":
