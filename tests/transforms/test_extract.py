@@ -152,3 +152,10 @@ def test_extract_article_from_text_without_headline_keeps_the_lead_in_the_body()
     doc = article_from_text(lead + "\nKetua KPU Pamekasan, Mahdi, hadir bersama para camat dan "
                             "pimpinan OPD di ruang rapat.\n")
     assert doc.title == lead and doc.body.startswith(lead)
+
+
+def test_extract_article_from_text_page_printed_twice() -> None:
+    paragraph = ("SELONG – KPU Lombok Timur menetapkan 1.168.188 pemilih dalam daftar pemilih tetap "
+                 "untuk Pilkada 2024 di aula kantornya, Kamis (19/9/2024).")
+    doc = article_from_text(f"Judul Berita\n\n{paragraph}\n\nParagraf kedua yang pendek.\n\n{paragraph}\n")
+    assert doc.body.count("1.168.188") == 1

@@ -279,7 +279,8 @@ def article_from_text(text: str, *, name: str = "text") -> ArticleText:
     lead = next((i for i, line in enumerate(rest[:15]) if _body_like(line)), 0)
     rest = rest[lead:]
     last = max((i for i, line in enumerate(rest) if _body_like(line)), default=len(rest) - 1)
-    body = "\n\n".join(rest[: last + 1] + [line for line in rest[last + 1:] if not _title_case(line)])
+    kept = rest[: last + 1] + [line for line in rest[last + 1:] if not _title_case(line)]
+    body = "\n\n".join(_first_copies(kept))
     if len(body) < MIN_BODY_CHARS:
         raise ExtractionError(f"{name}: body too short after cleaning ({len(body)} chars)")
     language = detect_language(body)
@@ -289,6 +290,23 @@ def article_from_text(text: str, *, name: str = "text") -> ArticleText:
         article_id=content_hash(title, body)[:16], url=None, title=title, body=body,
         published_at=_date_line(text), language=language,
     )
+
+
+REPEATED_PARAGRAPH_CHARS = 60  # a paragraph this long written twice is a page printed twice
+
+
+def _first_copies(paragraphs: list[str]) -> list[str]:
+    """The paragraphs without the second copy of a long one: some stored pages hold the article
+    twice (its AMP or print copy), and its facts are not two facts."""
+    seen: set[str] = set()
+    kept = []
+    for paragraph in paragraphs:
+        key = " ".join(paragraph.split())
+        if len(key) >= REPEATED_PARAGRAPH_CHARS and key in seen:
+            continue
+        seen.add(key)
+        kept.append(paragraph)
+    return kept
 
 
 # A line that is only a site's name or address: "Ambonkita.com", "KABARSULSEL.COM".
