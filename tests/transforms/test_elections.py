@@ -54,3 +54,11 @@ def test_elections_implied_by_candidates_or_named_by_their_words(body: str, expe
 def test_elections_a_story_with_no_race_has_none() -> None:
     body = "Banjir merendam 130 desa di Aceh Tamiang, Rabu (2/11/2022), warga mengungsi ke masjid."
     assert elections(body) == set()
+
+
+def test_elections_a_bare_village_race_beside_its_year_is_that_one() -> None:
+    # No publication date; the voting days written are schedules, not the day of the article.
+    body = ("Pemungutan suara Pilkades Serentak Tahun 2023 dilaksanakan pada 15 Maret 2023 di 53 desa. "
+            "Pilkades ini pemanasan menuju Pemilu 2024 pada 14 Februari 2024.")
+    assert {t for t, _y, _d in elections(body)} == {"pilkades", "pemilu"}
+    assert ("pilkades", 2023, "2023-03-15") in elections(body)

@@ -148,6 +148,8 @@ def find_elections(doc: ArticleText) -> list[Election]:
     for kind, match, offset_span in pending:
         nearest = _nearest_round(law.get(kind, {}), reference)
         if kind in LOCAL_ONLY:  # a re-vote or a village race is of its own year, not a round's
+            if any(k == kind for k, _y in found):
+                continue  # a bare "Pilkades" beside "Pilkades 2023" is that one
             year = fallback_year
         elif kind in {"pileg", "pilpres"}:
             year = general[-1] if general else nearest
@@ -198,8 +200,17 @@ def reference_day(doc: ArticleText) -> date | None:
     stored copy without its date line still dates its events: "Rabu (5/2/2025)")."""
     if doc.published_at is not None:
         return doc.published_at.date()
-    written = [d for d, _s, _e in find_dates(doc.body) + find_dates(doc.title)]
+    dates = find_dates(doc.body) + find_dates(doc.title)
+    # A date after a weekday is the day of something reported ("Rabu (13/11/2024)"); others are
+    # often schedules ("pemungutan suara 14 Februari 2024"), later than the article.
+    reported = [d for text in (doc.body, doc.title) for d, start, _e in find_dates(text)
+                if _WEEKDAY_BEFORE.search(text, max(0, start - 12), start)]
+    written = reported or [d for d, _s, _e in dates]
     return max(written) if written else None
+
+
+_WEEKDAY_BEFORE = re.compile(r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu)\b[\s,(]*(?:tanggal\s+)?$",
+                             re.IGNORECASE)
 
 
 # Races held by one region: their voting day is local, learned from the text, and their row
