@@ -93,10 +93,12 @@ def region_words() -> dict[str, list[str]]:
     return load_rules("region_words.yaml", ("common_words",))
 
 
-def common_words() -> set[str]:
-    return set(region_words()["common_words"])
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    return frozenset(region_words()["common_words"])
 
 
+@lru_cache(maxsize=1)
 def context_only_forms() -> frozenset[str]:
     """Written forms that name a region only in an article of the same province."""
     return frozenset(form.lower() for form in region_words().get("context_only", []))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pantau_transforms.article import INSERT_LINE, LEAD_CHARS, ArticleText, Span
@@ -96,7 +97,7 @@ def _venue_place(body: str, home: str | None) -> tuple[Place, int] | None:
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:dan\s+|serta\s+)?|\s+dan\s+|\s+serta\s+|\s*/\s*)")
 
 
-def _lead_list(body: str, home: str | None, context: set[str]) -> list[str]:
+def _lead_list(body: str, place_of: Callable[[str], Place | None]) -> list[str]:
     """The regencies a lead lists one after another, when it lists two or more."""
     end = body.find("\n\n")
     lead = body[: min(end if end != -1 else len(body), LEAD_CHARS + 200)]
@@ -106,7 +107,7 @@ def _lead_list(body: str, home: str | None, context: set[str]) -> list[str]:
     for _form, start, stop in region_mentions(body):
         if stop > len(lead):
             break
-        place = place_for(lead[start:stop], home, context)
+        place = place_of(lead[start:stop])
         if place is None or place.level != "regency" or _NOT_A_REGION.search(lead, max(0, start - 14), start):
             continue
         joined = last_end is not None and _LIST_GAP.fullmatch(lead[last_end:start])
@@ -121,12 +122,12 @@ _HAPPENED = re.compile(r"\b(?:terjadi|digelar|berlangsung|dilaksanakan|diselengg
                        r"\s+(?:\w+\s+){0,2}?di\s+$", re.IGNORECASE)
 
 
-def _happened_in(body: str, spans: list[tuple[int, int]], home: str | None, context: set[str]) -> set[str]:
+def _happened_in(body: str, spans: list[tuple[int, int]], place_of: Callable[[str], Place | None]) -> set[str]:
     """Regencies written right after "terjadi di", "digelar di", "melanda": where it happened."""
     found = set()
     for start, end in spans:
         if _HAPPENED.search(body, max(0, start - 40), start) and (
-                place := place_for(body[start:end], home, context)) and place.level == "regency":
+                place := place_of(body[start:end])) and place.level == "regency":
             found.add(place.code)
     return found
 
@@ -144,8 +145,15 @@ def find_regions(doc: ArticleText) -> list[Region]:
                if len(places := forms[" ".join(body[s:e].split()).lower()]) == 1
                and body[s:e].lower() not in context_only_forms()}
     provinces = {code.split(".")[0] for code in context} | {(doc.outlet_region_code or "").split(".")[0]}
+    memo: dict[str, Place | None] = {}
+
+    def place_of(mention: str) -> Place | None:  # the article's mentions, each read once
+        if mention not in memo:
+            memo[mention] = place_for(mention, doc.outlet_region_code, context)
+        return memo[mention]
+
     for start, end in spans:
-        place = place_for(body[start:end], doc.outlet_region_code, context)
+        place = place_of(body[start:end])
         if place is None or (body[start:end].lower() in context_only_forms()
                              and place.code.split(".")[0] not in provinces):
             continue
@@ -186,7 +194,7 @@ def find_regions(doc: ArticleText) -> list[Region]:
     # only to place the regency. A province-wide matter makes its province the subject.
     up_front = {code for code, (_p, _m, span) in mentions.items() if span is None or span[0] < LEAD_CHARS}
     up_front |= {p.code for _f, st, en in region_mentions(body) if en <= LEAD_CHARS
-                 and (p := place_for(body[st:en], doc.outlet_region_code, context))}
+                 and (p := place_of(body[st:en]))}
     provincial = _provincial(doc)
     home_province = (location or doc.outlet_region_code or "").split(".")[0]
     candidates = [c for c in counts if c != location and counts[c] >= 2 and c in up_front and (
@@ -197,7 +205,7 @@ def find_regions(doc: ArticleText) -> list[Region]:
     # A lead that lists regencies ("Hulu Sungai Utara, Hulu Sungai Tengah dan Hulu Sungai
     # Selatan") reports them all: they are where it happened, whatever town the dateline
     # names, and their province is the subject.
-    listed = _lead_list(body, doc.outlet_region_code, context)
+    listed = _lead_list(body, place_of)
     subjects = {subject} if subject else set()
     if listed:
         if location not in listed:
@@ -209,7 +217,7 @@ def find_regions(doc: ArticleText) -> list[Region]:
     # Further down, a regency where something is said to happen ("terjadi di Kabupaten
     # Sambas") is what the story is about too. (Regencies a later sentence merely lists are
     # not: "Bone, Gowa dan Toraja Utara mendapat perhatian" names them in passing.)
-    subjects |= {code for code in _happened_in(body, spans, doc.outlet_region_code, context)
+    subjects |= {code for code in _happened_in(body, spans, place_of)
                  if code != location}
     found = []
     for code, (place, mention, span) in mentions.items():
