@@ -127,6 +127,7 @@ _BALLOT_AFTER = re.compile(r"\s*(?:\([^()\n]{1,25}\)\s*)?,?\s*(?:\w+\s+){0,2}?(?
 # Where a pair may start without a trigger: a capitalized word, then within a few words a dash
 # or "dan" and another capitalized word; the word before must not be capitalized.
 _PAIR_START = re.compile(r"(?<![\w.'’-])(?=[A-Z][a-z][\w'’.]*(?:\s[A-Z][\w'’.]*){0,4}(?:\s*[-–—]\s*|\s+dan\s+)[A-Z][a-z])")
+_PARAGRAPH = re.compile(r"[^\n]+")
 _CAPITALIZED_BEFORE = re.compile(r"([A-Z][\w'’.]*)\s$")  # a name's first word, unless a sentence opener
 # A nickname or a pair's acronym in brackets after a name: "(Mualem)", "(Dek Fad)", "(BERBUDI)".
 _NICKNAME = re.compile(r"\s*\([A-Za-z'. -]{2,20}\)")
@@ -256,10 +257,17 @@ def find_pairs(body: str, default: Seat) -> list[Pair]:
         pairs.extend(p for p in _village_candidates(body, default, stop) if free(p.start))
     if not pairs and "suara" not in body:
         return sorted(pairs, key=lambda p: p.start)  # no pair, no vote: nothing without a trigger
-    for start in _PAIR_START.finditer(body):
-        before = _CAPITALIZED_BEFORE.search(body, max(0, start.start() - 30), start.start())
-        if free(start.start()) and (before is None or before.group(1) in name_words().not_names):
-            add(start.start(), start.start(), need_votes=True)
+    # Without a trigger, a pair is one whose votes follow or one already named: only the
+    # paragraphs that count votes or write a named pair's first word are read for them.
+    known = {p.names[0].split()[0] for p in pairs}
+    for paragraph in _PARAGRAPH.finditer(body):
+        text = paragraph.group(0)
+        if "suara" not in text and not any(word in text for word in known):
+            continue
+        for start in _PAIR_START.finditer(body, paragraph.start(), paragraph.end()):
+            before = _CAPITALIZED_BEFORE.search(body, max(0, start.start() - 30), start.start())
+            if free(start.start()) and (before is None or before.group(1) in name_words().not_names):
+                add(start.start(), start.start(), need_votes=True)
     return sorted(pairs, key=lambda p: p.start)
 
 
