@@ -58,7 +58,8 @@ _AGE = re.compile(r"\s*\(\d{1,3}(?:\s*tahun)?\)")
 
 def _is_title(word: str, words: NameWords) -> bool:
     bare = word.rstrip(".")
-    return bare in words.ranks or bare in words.honorifics or bool(_INITIALS.fullmatch(word))
+    return bare in words.ranks or bare in words.honorifics or (
+        word.endswith(".") and bool(_INITIALS.fullmatch(word)))
 
 
 def _word_ok(word: str, words: NameWords, stop: frozenset[str]) -> bool:

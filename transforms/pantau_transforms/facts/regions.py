@@ -84,11 +84,11 @@ def _venue_place(body: str, home: str | None) -> tuple[Place, int] | None:
     venue = VENUE.search(body)
     if venue is None:
         return None
-    clause = _CLAUSE.match(body, venue.end()).group(0)
+    clause_end = _CLAUSE.match(body, venue.end()).end()
     # The most specific place wins: "Kantor Bawaslu Provinsi Maluku Utara, Kota Ternate" is
     # in Ternate.
-    places = [p for text in (venue.group(1), clause) for form, _s, _e in region_mentions(text)
-              if (p := place_for(form, home))]
+    places = [p for form, start, end in region_mentions(body)
+              if venue.start(1) <= start and end <= clause_end and (p := place_for(form, home))]
     if places:
         return max(places, key=lambda p: p.level == "regency"), venue.start()
     return None
