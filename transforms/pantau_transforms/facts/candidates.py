@@ -55,6 +55,7 @@ class Pair:
 @dataclass(frozen=True)
 class CandidateRules:
     trigger: re.Pattern[str]  # "paslon", "pasangan calon", "nomor urut 2", "capres-cawapres"
+    trigger_lower: re.Pattern[str]  # the same for lowercase text: a faster pass over a body
     seat_words: dict[str, str]  # written seat word -> office
     seat_word: re.Pattern[str]
     seat_elections: dict[str, str]  # office -> election type
@@ -71,6 +72,7 @@ def candidate_rules() -> CandidateRules:
     seat_words = {form: office for office, spec in data["seats"].items() for form in spec["forms"]}
     return CandidateRules(
         trigger=re.compile(rf"(?<!\w)(?:{alternation(data['triggers'])})(?!\w)", re.IGNORECASE),
+        trigger_lower=re.compile(rf"(?<!\w)(?:{alternation(t.lower() for t in data['triggers'])})(?!\w)"),
         seat_words={k.lower(): v for k, v in seat_words.items()},
         seat_word=re.compile(rf"(?<!\w)(?:{alternation(seat_words)})(?!\w)", re.IGNORECASE),
         seat_elections={office: spec["election"] for office, spec in data["seats"].items()},
@@ -247,7 +249,10 @@ def find_pairs(body: str, default: Seat) -> list[Pair]:
         taken.append((start, end))
         return end
 
-    for trigger in rules.trigger.finditer(body):
+    lowered = body.lower()
+    triggers = (rules.trigger_lower.finditer(lowered) if len(lowered) == len(body)
+                else rules.trigger.finditer(body))
+    for trigger in triggers:
         if not free(trigger.start()):
             continue
         end = add(trigger.start(), _skip(body, trigger.end()), need_votes=False)

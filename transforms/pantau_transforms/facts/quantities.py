@@ -64,6 +64,7 @@ class Rules:
     stop_words: frozenset[str]
     verb: re.Pattern[str]
     not_units: frozenset[str]
+    skip_words: tuple[str, ...]  # words one of which a skipped line or URL holds
 
 
 def _key(text: str) -> str:
@@ -178,6 +179,7 @@ def rules() -> Rules:
         stop_words=frozenset(_key(w) for w in data["counts_stop_words"]),
         verb=re.compile(data.get("counts_verb") or _NEVER.pattern),
         not_units=frozenset(_key(w) for w in data.get("not_units") or []),
+        skip_words=(*{_key(w).split()[0] for w in skip_prefixes}, "http", "www."),
     )
 
 
@@ -251,7 +253,11 @@ class _Sentences:
 
 
 def _skipped_ranges(body: str, r: Rules) -> list[tuple[int, int]]:
-    """"Baca juga" lines and URLs: not the article's own numbers."""
+    """"Baca juga" lines and URLs: not the article's own numbers (a body with no such words,
+    most of them, is not scanned for them)."""
+    lowered = body.lower()
+    if len(lowered) == len(body) and not any(word in lowered for word in r.skip_words):
+        return []
     return [(m.start(), m.end()) for m in r.skip_line.finditer(body)]
 
 
