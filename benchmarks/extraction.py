@@ -38,7 +38,9 @@ def pages() -> list[tuple[str, str | None, str | None, bytes]]:
                 with urllib.request.urlopen(url) as response:  # noqa: S310 - 127.0.0.1 only
                     found.append((url, outlet.region_code, outlet.timezone, response.read()))
     for article in load_corpus("all"):
-        found.append((None, article.outlet.region_code, article.outlet.timezone, render_page(article)))
+        found.append(
+            (None, article.outlet.region_code, article.outlet.timezone, render_page(article))
+        )
     return found
 
 
@@ -69,11 +71,19 @@ def main() -> None:
         ratios.append(round_full / round_bare)
     bare, full, facts = sum(bare_times), sum(full_times), sum(fact_times)
     print(f"{len(sample)} pages × {args.rounds} rounds (bare and Pantau interleaved page by page)")
-    print(f"trafilatura.extract (bare)       median {statistics.median(bare_times) * 1000:6.2f} ms/article")
-    print(f"pantau: extract_article + facts  median {statistics.median(full_times) * 1000:6.2f} ms/article")
-    print(f"  of which extract_facts         median {statistics.median(fact_times) * 1000:6.2f} ms/article")
-    print(f"ratio pantau / bare (totals)     {full / bare:.2f}  (facts alone {facts / bare:.2f}); "
-          f"per round median {statistics.median(ratios):.2f}, range {min(ratios):.2f}–{max(ratios):.2f}")
+    print(
+        f"trafilatura.extract (bare)       median {statistics.median(bare_times) * 1000:6.2f} ms/article"
+    )
+    print(
+        f"pantau: extract_article + facts  median {statistics.median(full_times) * 1000:6.2f} ms/article"
+    )
+    print(
+        f"  of which extract_facts         median {statistics.median(fact_times) * 1000:6.2f} ms/article"
+    )
+    print(
+        f"ratio pantau / bare (totals)     {full / bare:.2f}  (facts alone {facts / bare:.2f}); "
+        f"per round median {statistics.median(ratios):.2f}, range {min(ratios):.2f}–{max(ratios):.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -34,10 +34,16 @@ def read_article(path: Path):  # noqa: ANN201 - ArticleText
 
 
 def extract(
-    files: Annotated[list[Path], typer.Argument(help="Article files: HTML pages or plain text "
-                                                    "(first line the title).")],
-    format: Annotated[OutputFormat, typer.Option("--format", help="json: one object per file "
-                                                 "per line; table: a short human summary.")] = OutputFormat.json,
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Article files: HTML pages or plain text (first line the title)."),
+    ],
+    format: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format", help="json: one object per file per line; table: a short human summary."
+        ),
+    ] = OutputFormat.json,
 ) -> None:
     """Extract the election facts of article files, one JSON object per file."""
     from pantau_transforms.extract import ExtractionError
@@ -52,10 +58,18 @@ def extract(
             typer.echo(f"{path}: {exc}", err=True)
             continue
         facts = extract_facts(doc).to_dict()
-        record = {"article": {"file": str(path), "article_id": doc.article_id, "url": doc.url,
-                              "title": doc.title, "published_at": doc.published_at.isoformat()
-                              if doc.published_at else None, "language": doc.language,
-                              "body": doc.body}, **facts}
+        record = {
+            "article": {
+                "file": str(path),
+                "article_id": doc.article_id,
+                "url": doc.url,
+                "title": doc.title,
+                "published_at": doc.published_at.isoformat() if doc.published_at else None,
+                "language": doc.language,
+                "body": doc.body,
+            },
+            **facts,
+        }
         if format is OutputFormat.json:
             typer.echo(json.dumps(record, ensure_ascii=False))
         else:
@@ -89,16 +103,30 @@ class ArticleSet(str, Enum):
 
 
 def score(
-    set_: Annotated[ArticleSet, typer.Option("--set", help="demo: the demo outlets' articles; "
-                                             "real: the real-modelled corpus; both: a summary "
-                                             "table of F1 for every set and split.")] = ArticleSet.both,
+    set_: Annotated[
+        ArticleSet,
+        typer.Option(
+            "--set",
+            help="demo: the demo outlets' articles; "
+            "real: the real-modelled corpus; both: a summary "
+            "table of F1 for every set and split.",
+        ),
+    ] = ArticleSet.both,
     split: Annotated[Split, typer.Option(help="Which part of the gold set to score.")] = Split.dev,
-    source: Annotated[str | None, typer.Option(
-        help="text: the article as text (demo: its YAML body; real: its stored page copy); "
-             "html: pages rendered by the demo themes and extracted with trafilatura. Default: "
-             "html for demo, text for real.")] = None,
-    show: Annotated[str | None, typer.Option(
-        help="A field: list, per article, the gold items missed (-) and the wrong predictions (+).")] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            help="text: the article as text (demo: its YAML body; real: its stored page copy); "
+            "html: pages rendered by the demo themes and extracted with trafilatura. Default: "
+            "html for demo, text for real."
+        ),
+    ] = None,
+    show: Annotated[
+        str | None,
+        typer.Option(
+            help="A field: list, per article, the gold items missed (-) and the wrong predictions (+)."
+        ),
+    ] = None,
 ) -> None:
     """Precision, recall and F1 per field on the hand-annotated articles."""
     from pantau_transforms.scoring import (
@@ -116,10 +144,12 @@ def score(
     elif set_ is ArticleSet.real:
         scores = score_corpus(split=split.value, source=source or "text")
     else:
-        columns = {"demo dev": score_demo_articles("dev", source or "html"),
-                   "demo held-out": score_demo_articles("heldout", source or "html"),
-                   "real dev": score_corpus("dev", source or "text"),
-                   "real held-out": score_corpus("heldout", source or "text")}
+        columns = {
+            "demo dev": score_demo_articles("dev", source or "html"),
+            "demo held-out": score_demo_articles("heldout", source or "html"),
+            "real dev": score_corpus("dev", source or "text"),
+            "real held-out": score_corpus("heldout", source or "text"),
+        }
         typer.echo(format_summary(columns))
         return
     typer.echo(format_scores(scores))

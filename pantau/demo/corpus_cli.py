@@ -17,7 +17,9 @@ from pantau.demo.corpus import (
     stored_text,
 )
 
-corpus_app = typer.Typer(help="The real-modelled corpus (pantau/demo/corpus).", no_args_is_help=True)
+corpus_app = typer.Typer(
+    help="The real-modelled corpus (pantau/demo/corpus).", no_args_is_help=True
+)
 
 
 def _paths(files: list[Path] | None) -> list[Path]:
@@ -25,8 +27,11 @@ def _paths(files: list[Path] | None) -> list[Path]:
 
 
 @corpus_app.command("check")
-def check(files: Annotated[list[Path] | None, typer.Argument(
-        help="Corpus files; default: the whole corpus.")] = None) -> None:
+def check(
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Corpus files; default: the whole corpus.")
+    ] = None,
+) -> None:
     """Validate corpus files: fields, region codes, gold texts found in the body."""
     bad = 0
     paths = _paths(files)
@@ -46,7 +51,9 @@ def check(files: Annotated[list[Path] | None, typer.Argument(
             except CorpusError:
                 continue
             if source in sources:
-                typer.echo(f"{path}: modelled on the same article as {sources[source].name}", err=True)
+                typer.echo(
+                    f"{path}: modelled on the same article as {sources[source].name}", err=True
+                )
                 bad += 1
             sources.setdefault(source, path)
     typer.echo(f"{len(paths)} files, {bad} with problems")
@@ -68,9 +75,13 @@ def stats() -> None:
         provinces = Counter(a.outlet.region_code.split(".")[0] for a in articles)
         outlets = {a.outlet.domain for a in articles}
         election = sum(1 for a in articles if a.gold.get("election_article"))
-        typer.echo(f"{split:<8} {len(articles):>4} articles  {len(provinces):>3} provinces  "
-                   f"{len(outlets):>3} outlets  {election} election / {len(articles) - election} other")
+        typer.echo(
+            f"{split:<8} {len(articles):>4} articles  {len(provinces):>3} provinces  "
+            f"{len(outlets):>3} outlets  {election} election / {len(articles) - election} other"
+        )
     everything = load_corpus("all")
-    typer.echo(f"{'all':<8} {len(everything):>4} articles  "
-               f"{len({a.outlet.region_code.split('.')[0] for a in everything}):>3} provinces  "
-               f"{len({a.outlet.domain for a in everything}):>3} outlets")
+    typer.echo(
+        f"{'all':<8} {len(everything):>4} articles  "
+        f"{len({a.outlet.region_code.split('.')[0] for a in everything}):>3} provinces  "
+        f"{len({a.outlet.domain for a in everything}):>3} outlets"
+    )

@@ -39,7 +39,8 @@ def test_corpus_one_article_per_real_source() -> None:
 def test_corpus_stored_text_keeps_furniture_and_inserts(tmp_path: Path) -> None:
     path = tmp_path / "dev" / "900-52-contoh.yaml"
     path.parent.mkdir()
-    path.write_text("""source: https://example.org/berita/1
+    path.write_text(
+        """source: https://example.org/berita/1
 outlet: {name: Contoh, domain: contoh.id, platform: blogger, region_code: "52.03", timezone: Asia/Makassar}
 title: "Judul Berita Contoh"
 published: "2024-11-13T10:15:00+08:00"
@@ -59,19 +60,29 @@ footer: |
   Tags: Pilkada
 line_breaks: single
 gold: {election_article: false}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     article = load_article(path)
     assert stored_text(article).splitlines() == [
-        "Iklan", "Beranda » Politik » Judul Berita Contoh", "Rabu, 13 November 2024 | 10:15 WITA",
+        "Iklan",
+        "Beranda » Politik » Judul Berita Contoh",
+        "Rabu, 13 November 2024 | 10:15 WITA",
         "SELONG, Contoh – Paragraf pertama yang cukup panjang untuk sebuah berita daerah.",
-        "Baca juga: Judul Lain", "Keterangan foto", "Paragraf kedua.", "Tags: Pilkada"]
+        "Baca juga: Judul Lain",
+        "Keterangan foto",
+        "Paragraf kedua.",
+        "Tags: Pilkada",
+    ]
     assert article.slug == "52-contoh"
 
 
 def test_corpus_article_reads_as_text_and_as_page() -> None:
     article = next(a for a in CORPUS if a.split == "dev" and a.gold.get("quotes"))
     plain = article_from_text(stored_text(article))
-    page = extract_article(render_page(article), None, outlet_region_code=article.outlet.region_code)
+    page = extract_article(
+        render_page(article), None, outlet_region_code=article.outlet.region_code
+    )
     first_quote = " ".join(article.gold["quotes"][0]["text"].split())
     assert first_quote in " ".join(plain.body.split())
     assert first_quote in " ".join(page.body.split())
@@ -81,10 +92,19 @@ def test_corpus_article_reads_as_text_and_as_page() -> None:
 def test_corpus_check_cli_names_the_bad_file(tmp_path: Path) -> None:
     bad = tmp_path / "dev" / "901-99-rusak.yaml"
     bad.parent.mkdir()
-    bad.write_text("source: not-a-url\noutlet: {name: X, domain: x.id, platform: wordpress, "
-                   "region_code: '99.99'}\ntitle: T\nbody: pendek\ngold: {}\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "pantau.cli", "corpus", "check", str(bad)],
-                            cwd=REPO_ROOT, capture_output=True, text=True, check=False, timeout=120)
+    bad.write_text(
+        "source: not-a-url\noutlet: {name: X, domain: x.id, platform: wordpress, "
+        "region_code: '99.99'}\ntitle: T\nbody: pendek\ngold: {}\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "pantau.cli", "corpus", "check", str(bad)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
     assert result.returncode == 1
     assert "901-99-rusak.yaml: source must be the real article's URL" in result.stderr
     assert "region_code '99.99' is not in the gazetteer" in result.stderr

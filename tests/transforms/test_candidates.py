@@ -15,67 +15,112 @@ def pairs(body: str, seat: Seat = REGENT) -> list[tuple[tuple[str, ...], int | N
     return [(p.names, p.ballot_number) for p in find_pairs(body, seat)]
 
 
-@pytest.mark.parametrize(("body", "expected"), [
-    # a trigger, a ballot number, a dash without spaces
-    ("Paslon nomor urut 1 Agung Setyawan-Ambar Purwoko dinyatakan unggul.",
-     [(("Agung Setyawan", "Ambar Purwoko"), 1)]),
-    # "dan" between the names, the seat and the region before them
-    ("Pasangan calon bupati dan wakil bupati Kulon Progo nomor urut 3, Novida Kartika dan Rini "
-     "Indriani, hadir.", [(("Novida Kartika", "Rini Indriani"), 3)]),
-    # a nickname in brackets and a spaced en dash
-    ("2. Paslon nomor urut 02 Muzakir Manaf (Mualem) – Fadhlullah (Dek Fad): 81.878 suara.",
-     [(("Muzakir Manaf", "Fadhlullah"), 2)]),
-    # degrees before the dash
-    ("Deklarasi diikuti Paslon Gubernur H. Helmi Hasan, SE - Ir. H. Mian serta pendukungnya.",
-     [(("H. Helmi Hasan", "Ir. H. Mian"), None)]),
-    # the ballot number after the names
-    ("Hasil pengundian menempatkan pasangan Alfaris Umlati- Petrus Kasihiw pada nomor urut 1.",
-     [(("Alfaris Umlati", "Petrus Kasihiw"), 1)]),
-    # a list of pairs after one trigger
-    ("Empat pasangan calon, yakni Ashelfine-Sarikal, Endre Saifoel-Nasrul serta Hendri "
-     "Susanto-Indra Gunalan, mengadu ke DKPP.",
-     [(("Ashelfine", "Sarikal"), None), (("Endre Saifoel", "Nasrul"), None),
-      (("Hendri Susanto", "Indra Gunalan"), None)]),
-    # no trigger, but the votes follow
-    ("Sedangkan Matheus Pasimanjeku dan Abdul Aziz Hakim menutup daftar dengan 19.188 suara.",
-     [(("Matheus Pasimanjeku", "Abdul Aziz Hakim"), None)]),
-])
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a trigger, a ballot number, a dash without spaces
+        (
+            "Paslon nomor urut 1 Agung Setyawan-Ambar Purwoko dinyatakan unggul.",
+            [(("Agung Setyawan", "Ambar Purwoko"), 1)],
+        ),
+        # "dan" between the names, the seat and the region before them
+        (
+            "Pasangan calon bupati dan wakil bupati Kulon Progo nomor urut 3, Novida Kartika dan Rini "
+            "Indriani, hadir.",
+            [(("Novida Kartika", "Rini Indriani"), 3)],
+        ),
+        # a nickname in brackets and a spaced en dash
+        (
+            "2. Paslon nomor urut 02 Muzakir Manaf (Mualem) – Fadhlullah (Dek Fad): 81.878 suara.",
+            [(("Muzakir Manaf", "Fadhlullah"), 2)],
+        ),
+        # degrees before the dash
+        (
+            "Deklarasi diikuti Paslon Gubernur H. Helmi Hasan, SE - Ir. H. Mian serta pendukungnya.",
+            [(("H. Helmi Hasan", "Ir. H. Mian"), None)],
+        ),
+        # the ballot number after the names
+        (
+            "Hasil pengundian menempatkan pasangan Alfaris Umlati- Petrus Kasihiw pada nomor urut 1.",
+            [(("Alfaris Umlati", "Petrus Kasihiw"), 1)],
+        ),
+        # a list of pairs after one trigger
+        (
+            "Empat pasangan calon, yakni Ashelfine-Sarikal, Endre Saifoel-Nasrul serta Hendri "
+            "Susanto-Indra Gunalan, mengadu ke DKPP.",
+            [
+                (("Ashelfine", "Sarikal"), None),
+                (("Endre Saifoel", "Nasrul"), None),
+                (("Hendri Susanto", "Indra Gunalan"), None),
+            ],
+        ),
+        # no trigger, but the votes follow
+        (
+            "Sedangkan Matheus Pasimanjeku dan Abdul Aziz Hakim menutup daftar dengan 19.188 suara.",
+            [(("Matheus Pasimanjeku", "Abdul Aziz Hakim"), None)],
+        ),
+    ],
+)
 def test_candidates_find_pairs(body: str, expected: list) -> None:
     assert pairs(body) == expected
 
 
-@pytest.mark.parametrize("body", [
-    "Rute Samarinda-Balikpapan ditempuh tiga jam.",  # two places, not a pair
-    "Pasangan suami istri itu datang ke TPS bersama.",  # a trigger word, no names
-    "Kerja sama TNI-Polri menjaga TPS tetap kondusif.",  # institutions
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Rute Samarinda-Balikpapan ditempuh tiga jam.",  # two places, not a pair
+        "Pasangan suami istri itu datang ke TPS bersama.",  # a trigger word, no names
+        "Kerja sama TNI-Polri menjaga TPS tetap kondusif.",  # institutions
+    ],
+)
 def test_candidates_find_pairs_none(body: str) -> None:
     assert pairs(body) == []
 
 
 def test_candidates_short_forms_take_the_named_pair_ballot() -> None:
-    body = ("Paslon nomor urut 02, Usman Sidik-Bassam Kasuba, memimpin perolehan suara.\n\n"
-            "Kecamatan Obi:\nUsman-Bassam 2.689 suara\nHelmi-Laode 4.389 suara")
+    body = (
+        "Paslon nomor urut 02, Usman Sidik-Bassam Kasuba, memimpin perolehan suara.\n\n"
+        "Kecamatan Obi:\nUsman-Bassam 2.689 suara\nHelmi-Laode 4.389 suara"
+    )
     found = find_pairs(body, REGENT)
     assert [(p.names, p.ballot_number) for p in found] == [
-        (("Usman Sidik", "Bassam Kasuba"), 2), (("Usman", "Bassam"), 2), (("Helmi", "Laode"), None)]
+        (("Usman Sidik", "Bassam Kasuba"), 2),
+        (("Usman", "Bassam"), 2),
+        (("Helmi", "Laode"), None),
+    ]
     results = find_results(body, "", found)
     assert [(r["candidates"][0], r["votes"], r["level"]) for r in results] == [
-        ("Usman", 2689, "kabupaten"), ("Helmi", 4389, "kabupaten")]
+        ("Usman", 2689, "kabupaten"),
+        ("Helmi", 4389, "kabupaten"),
+    ]
 
 
-@pytest.mark.parametrize(("body", "votes", "share"), [
-    ("Paslon Fadia – Sukirman memperoleh 306.443 suara atau 56.23%.", 306443, 56.23),
-    ("Pasangan calon nomor urut 4, Dedi Mulyadi-Erwan Setiawan memperoleh 14,1 juta suara.",
-     14100000, None),
-    ("paslon nomor urut 2 Prabowo-Gibran mengantongi 611.080 suara (45,6 persen).", 611080, 45.6),
-    ("Berikut hasilnya:\n1. Anies-Imin: 496.280 suara", 496280, None),
-])
-def test_candidates_find_results_votes_and_share(body: str, votes: int, share: float | None) -> None:
+@pytest.mark.parametrize(
+    ("body", "votes", "share"),
+    [
+        ("Paslon Fadia – Sukirman memperoleh 306.443 suara atau 56.23%.", 306443, 56.23),
+        (
+            "Pasangan calon nomor urut 4, Dedi Mulyadi-Erwan Setiawan memperoleh 14,1 juta suara.",
+            14100000,
+            None,
+        ),
+        (
+            "paslon nomor urut 2 Prabowo-Gibran mengantongi 611.080 suara (45,6 persen).",
+            611080,
+            45.6,
+        ),
+        ("Berikut hasilnya:\n1. Anies-Imin: 496.280 suara", 496280, None),
+    ],
+)
+def test_candidates_find_results_votes_and_share(
+    body: str, votes: int, share: float | None
+) -> None:
     (result,) = find_results(body, "", find_pairs(body, REGENT))
     assert (result["votes"], result["share"]) == (votes, share)
     start, end = result["span"]
-    assert body[start:end].endswith(body[start:end].split()[-1]) and str(votes)[:2] in body[start:end].replace(".", "")
+    assert body[start:end].endswith(body[start:end].split()[-1]) and str(votes)[:2] in body[
+        start:end
+    ].replace(".", "")
 
 
 def test_candidates_results_level_from_the_text() -> None:
@@ -86,23 +131,36 @@ def test_candidates_results_level_from_the_text() -> None:
 
 def test_candidates_village_candidates_stand_alone() -> None:
     seat = Seat("Kepala Desa", "pilkades", "35.23")
-    body = ("Sebagai petahana, Alwi (nomor 1) unggul atas penantang, Rismanta (nomor 2), yang "
-            "memperoleh 1.292 suara. Di Desa Leran, Abd. Hacim (615 suara) menang atas Mansur "
-            "(569 suara).")
+    body = (
+        "Sebagai petahana, Alwi (nomor 1) unggul atas penantang, Rismanta (nomor 2), yang "
+        "memperoleh 1.292 suara. Di Desa Leran, Abd. Hacim (615 suara) menang atas Mansur "
+        "(569 suara)."
+    )
     found = find_pairs(body, seat)
     assert [(p.names, p.ballot_number) for p in found] == [
-        (("Alwi",), 1), (("Rismanta",), 2), (("Abd. Hacim",), None), (("Mansur",), None)]
+        (("Alwi",), 1),
+        (("Rismanta",), 2),
+        (("Abd. Hacim",), None),
+        (("Mansur",), None),
+    ]
     assert [(r["candidates"], r["votes"]) for r in find_results(body, "", found)] == [
-        (["Rismanta"], 1292), (["Abd. Hacim"], 615), (["Mansur"], 569)]
+        (["Rismanta"], 1292),
+        (["Abd. Hacim"], 615),
+        (["Mansur"], 569),
+    ]
 
 
 def test_candidates_extract_facts_seat_from_the_race() -> None:
-    body = ("KOTA SORONG, VoicePapua.com – KPU Papua Barat Daya menggelar pleno pengundian nomor "
-            "urut pasangan calon Gubernur PBD pada Senin (23/9/2024).\n\nNomor urut 2 didapat "
-            "pasangan Gabriel Asem- Lukman Wagaje. Gabriel pernah menjabat Bupati Tambrauw.")
+    body = (
+        "KOTA SORONG, VoicePapua.com – KPU Papua Barat Daya menggelar pleno pengundian nomor "
+        "urut pasangan calon Gubernur PBD pada Senin (23/9/2024).\n\nNomor urut 2 didapat "
+        "pasangan Gabriel Asem- Lukman Wagaje. Gabriel pernah menjabat Bupati Tambrauw."
+    )
     doc = ArticleText(article_id="t", url=None, title="KPU PBD Undi Nomor Urut", body=body)
     facts = extract_facts(doc)
-    assert [(e.type, e.year) for e in facts.elections] == [("pilgub", 2024)]  # implied by its candidates
+    assert [(e.type, e.year) for e in facts.elections] == [
+        ("pilgub", 2024)
+    ]  # implied by its candidates
     persons = {p["name"]: (p["office"], p["ballot_number"]) for p in facts.persons}
     assert persons["Gabriel Asem"] == ("Calon Gubernur", 2)
     assert persons["Lukman Wagaje"] == ("Calon Wakil Gubernur", 2)
@@ -111,27 +169,32 @@ def test_candidates_extract_facts_seat_from_the_race() -> None:
 def test_candidates_fact_rows_link_results_to_persons_and_the_race() -> None:
     from pantau_transforms.rows import fact_rows
 
-    body = ("TOBELO, Cermat – KPU Halmahera Utara menetapkan hasil rekapitulasi Pilkada Halut 2024 "
-            "tingkat kabupaten, Rabu (4/12/2024).\n\nPaslon nomor urut 4, Piet Hein Babua dan "
-            "Kasman Ahmad, meraih 37.775 suara atau 41,2 persen. Pasangan nomor urut 1, Muchlis "
-            "Tapi Tapi dan Toni Laos, meraup 24.802 suara.")
+    body = (
+        "TOBELO, Cermat – KPU Halmahera Utara menetapkan hasil rekapitulasi Pilkada Halut 2024 "
+        "tingkat kabupaten, Rabu (4/12/2024).\n\nPaslon nomor urut 4, Piet Hein Babua dan "
+        "Kasman Ahmad, meraih 37.775 suara atau 41,2 persen. Pasangan nomor urut 1, Muchlis "
+        "Tapi Tapi dan Toni Laos, meraup 24.802 suara."
+    )
     doc = ArticleText(article_id="a1", url=None, title="Piet-Kasman Unggul di Halut", body=body)
     rows = fact_rows(doc)
     persons = {r["person_id"]: r["name"] for r in rows["persons"]}
     results = rows["candidate_results"]
-    assert [(r["ballot_number"], r["votes"], r["share"], r["level"], r["race"]) for r in results] == [
-        (4, 37775, 41.2, "kabupaten", "pilbup"), (1, 24802, None, "kabupaten", "pilbup")]
+    assert [
+        (r["ballot_number"], r["votes"], r["share"], r["level"], r["race"]) for r in results
+    ] == [(4, 37775, 41.2, "kabupaten", "pilbup"), (1, 24802, None, "kabupaten", "pilbup")]
     first = results[0]
     assert persons[first["candidate_person_id"]] == "Piet Hein Babua"
     assert persons[first["running_mate_person_id"]] == "Kasman Ahmad"
     assert first["election_id"] == "pilbup-2024-82.03" and first["region_code"] == "82.03"
-    assert body[first["span_start"]:first["span_end"]] == first["evidence"]
+    assert body[first["span_start"] : first["span_end"]] == first["evidence"]
     roles = {r["name"]: (r["office"], r["ballot_number"]) for r in rows["person_roles"]}
     assert roles["Toni Laos"] == ("Calon Wakil Bupati", 1)
 
 
 def test_candidates_results_level_is_the_one_written_before_the_votes() -> None:
-    body = ("KPU mengesahkan rekapitulasi Pilbup. Paslon nomor urut 2, Ahmad Zulfikar–Rudi Hartono, "
-            "mengumpulkan 98.412 suara.\n\nBerita acara Pilgub dibawa ke pleno tingkat provinsi.")
+    body = (
+        "KPU mengesahkan rekapitulasi Pilbup. Paslon nomor urut 2, Ahmad Zulfikar–Rudi Hartono, "
+        "mengumpulkan 98.412 suara.\n\nBerita acara Pilgub dibawa ke pleno tingkat provinsi."
+    )
     (result,) = find_results(body, "", find_pairs(body, REGENT))
     assert result["level"] == "kabupaten"

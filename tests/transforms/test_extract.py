@@ -38,8 +38,10 @@ def page(extra_after: str = "", date_html: str = "") -> str:
 
 
 def test_extract_extract_article_clean_body() -> None:
-    comments = ('<div id="comments"><h3>Tinggalkan Balasan</h3><p>Alamat email Anda tidak akan '
-                'dipublikasikan. Ruas yang wajib ditandai *</p></div>')
+    comments = (
+        '<div id="comments"><h3>Tinggalkan Balasan</h3><p>Alamat email Anda tidak akan '
+        "dipublikasikan. Ruas yang wajib ditandai *</p></div>"
+    )
     result = extract_article(page(extra_after=comments), "http://127.0.0.1:8001/x")
     assert result.body.startswith("SELONG – Panitia pemilihan")
     assert result.body.endswith("Lalu Ahmad Fauzi.")
@@ -61,18 +63,34 @@ def test_extract_extract_article_date_from_indonesian_text() -> None:
 
 
 def test_extract_extract_article_english_page_rejected() -> None:
-    english = page().replace(BODY[0], "The village election committee met on Monday to finish "
-                             "its preparations for the vote next month in East Lombok.")
+    english = page().replace(
+        BODY[0],
+        "The village election committee met on Monday to finish "
+        "its preparations for the vote next month in East Lombok.",
+    )
     for paragraph in BODY[1:]:
-        english = english.replace(paragraph, "Security, ballot boxes and staff readiness were "
-                                  "discussed at length by everyone who attended the meeting.")
+        english = english.replace(
+            paragraph,
+            "Security, ballot boxes and staff readiness were "
+            "discussed at length by everyone who attended the meeting.",
+        )
     with pytest.raises(ExtractionError, match="not Indonesian"):
         extract_article(english, "http://127.0.0.1:8001/en")
 
 
 def test_extract_clean_body_drops_inline_and_cuts_tail() -> None:
-    text = "\n".join(["by -2.310 Views", BODY[0], "Baca juga: Bupati resmikan pasar baru",
-                      BODY[1], "Iklan", BODY[2], "Pos terkait", "Harga cabai turun di Sumbawa"])
+    text = "\n".join(
+        [
+            "by -2.310 Views",
+            BODY[0],
+            "Baca juga: Bupati resmikan pasar baru",
+            BODY[1],
+            "Iklan",
+            BODY[2],
+            "Pos terkait",
+            "Harga cabai turun di Sumbawa",
+        ]
+    )
     assert clean_body(text) == "\n\n".join(BODY)
 
 
@@ -83,7 +101,10 @@ def test_extract_clean_body_keeps_tail_words_early_in_text() -> None:
 
 
 def test_extract_canonical_url_drops_trackers_keeps_meaningful_query() -> None:
-    assert canonical_url("http://A.example/berita?id=5&utm_source=x#top") == "http://a.example/berita?id=5"
+    assert (
+        canonical_url("http://A.example/berita?id=5&utm_source=x#top")
+        == "http://a.example/berita?id=5"
+    )
 
 
 def test_extract_article_from_text_unicode_and_nbsp() -> None:
@@ -95,7 +116,9 @@ def test_extract_article_from_text_unicode_and_nbsp() -> None:
 
 def test_extract_article_id_same_across_hosts_of_one_outlet() -> None:
     first = article_id("http://127.0.0.1:40001/2024/11/rakor.html", "gema-lotim")
-    moved = article_id("https://www.gemalotim.example/2024/11/rakor.html?utm_source=x", "gema-lotim")
+    moved = article_id(
+        "https://www.gemalotim.example/2024/11/rakor.html?utm_source=x", "gema-lotim"
+    )
     other = article_id("http://127.0.0.1:40001/2024/11/rakor.html", "pojok-kutim")
     assert first == moved != other
 
@@ -103,8 +126,10 @@ def test_extract_article_id_same_across_hosts_of_one_outlet() -> None:
 def test_extract_article_from_text_reads_a_date_line_not_a_sentence_date() -> None:
     from pantau_transforms.extract import article_from_text
 
-    body = ("Pemungutan suara Pilkades digelar pada 15 Maret 2023 di 53 desa di Kabupaten Lombok "
-            "Timur, diikuti sekitar 209 ribu pemilih yang sudah terdaftar.")
+    body = (
+        "Pemungutan suara Pilkades digelar pada 15 Maret 2023 di 53 desa di Kabupaten Lombok "
+        "Timur, diikuti sekitar 209 ribu pemilih yang sudah terdaftar."
+    )
     dated = article_from_text(f"Judul Berita\n\n17 September 2024, 21:10 WIB\n\n{body}")
     assert dated.published_at is not None
     assert (dated.published_at.date().isoformat(), dated.published_at.hour) == ("2024-09-17", 21)
@@ -136,26 +161,36 @@ def test_extract_article_from_text_stored_copy_furniture() -> None:
 
 
 def test_extract_article_from_text_breadcrumb_and_headline_furniture() -> None:
-    text = ("Beranda » Papua Barat » KPU Manokwari Gelar Deklarasi Kampanye Damai\n\n"
-            "Penulis: Redaksi | Editor: Admin\n\n"
-            "MANOKWARI, Kabartimur – KPU Manokwari menggelar deklarasi kampanye damai bersama dua "
-            "pasangan calon di halaman kantornya, Selasa (24/9/2024), disaksikan ratusan pendukung.\n\n"
-            "Tags: Pilkada, Manokwari\n\nBerita Terkait\n\nBawaslu Papua Barat Petakan Kerawanan TPS\n")
+    text = (
+        "Beranda » Papua Barat » KPU Manokwari Gelar Deklarasi Kampanye Damai\n\n"
+        "Penulis: Redaksi | Editor: Admin\n\n"
+        "MANOKWARI, Kabartimur – KPU Manokwari menggelar deklarasi kampanye damai bersama dua "
+        "pasangan calon di halaman kantornya, Selasa (24/9/2024), disaksikan ratusan pendukung.\n\n"
+        "Tags: Pilkada, Manokwari\n\nBerita Terkait\n\nBawaslu Papua Barat Petakan Kerawanan TPS\n"
+    )
     doc = article_from_text(text)
     assert doc.title == "KPU Manokwari Gelar Deklarasi Kampanye Damai"
     assert doc.body.startswith("MANOKWARI, Kabartimur") and "Kerawanan" not in doc.body
 
 
 def test_extract_article_from_text_without_headline_keeps_the_lead_in_the_body() -> None:
-    lead = ("PAMEKASAN, Lebur.id – Pemerintah Kabupaten Pamekasan menggelar rapat koordinasi "
-            "menjelang Pilkada 2024 di pendapa, Rabu (20/11/2024), bersama jajaran Forkopimda.")
-    doc = article_from_text(lead + "\nKetua KPU Pamekasan, Mahdi, hadir bersama para camat dan "
-                            "pimpinan OPD di ruang rapat.\n")
+    lead = (
+        "PAMEKASAN, Lebur.id – Pemerintah Kabupaten Pamekasan menggelar rapat koordinasi "
+        "menjelang Pilkada 2024 di pendapa, Rabu (20/11/2024), bersama jajaran Forkopimda."
+    )
+    doc = article_from_text(
+        lead + "\nKetua KPU Pamekasan, Mahdi, hadir bersama para camat dan "
+        "pimpinan OPD di ruang rapat.\n"
+    )
     assert doc.title == lead and doc.body.startswith(lead)
 
 
 def test_extract_article_from_text_page_printed_twice() -> None:
-    paragraph = ("SELONG – KPU Lombok Timur menetapkan 1.168.188 pemilih dalam daftar pemilih tetap "
-                 "untuk Pilkada 2024 di aula kantornya, Kamis (19/9/2024).")
-    doc = article_from_text(f"Judul Berita\n\n{paragraph}\n\nParagraf kedua yang pendek.\n\n{paragraph}\n")
+    paragraph = (
+        "SELONG – KPU Lombok Timur menetapkan 1.168.188 pemilih dalam daftar pemilih tetap "
+        "untuk Pilkada 2024 di aula kantornya, Kamis (19/9/2024)."
+    )
+    doc = article_from_text(
+        f"Judul Berita\n\n{paragraph}\n\nParagraf kedua yang pendek.\n\n{paragraph}\n"
+    )
     assert doc.body.count("1.168.188") == 1

@@ -7,17 +7,22 @@ from tests.conftest import NIGHT, article, region
 
 
 def counts(con) -> dict[str, int]:  # noqa: ANN001
-    return {t: con.execute(f"select count(*) from {t}").fetchall()[0][0]
-            for t in ("articles", "article_regions")}
+    return {
+        t: con.execute(f"select count(*) from {t}").fetchall()[0][0]
+        for t in ("articles", "article_regions")
+    }
 
 
 def test_load_connect_applies_migrations_once(tmp_path: Path) -> None:
     path = tmp_path / "w.duckdb"
     con = connect(path)
-    applied = [r[0] for r in con.execute("select name from schema_migrations order by 1").fetchall()]
+    applied = [
+        r[0] for r in con.execute("select name from schema_migrations order by 1").fetchall()
+    ]
     assert applied[0].startswith("001_") and len(applied) >= 4
     assert con.execute("select name from regions where region_code = '52.03'").fetchall()[0] == (
-        "Lombok Timur",)
+        "Lombok Timur",
+    )
     con.close()
     con = connect(path)
     assert con.execute("select count(*) from schema_migrations").fetchall()[0][0] == len(applied)
@@ -25,8 +30,10 @@ def test_load_connect_applies_migrations_once(tmp_path: Path) -> None:
 
 
 def test_load_load_night_twice_changes_nothing(tmp_path: Path, stage: Callable[..., Path]) -> None:
-    staging = stage(articles=[article("a1"), article("a2")],
-                    article_regions=[region("a1", "52.03"), region("a2", "52", 0)])
+    staging = stage(
+        articles=[article("a1"), article("a2")],
+        article_regions=[region("a1", "52.03"), region("a2", "52", 0)],
+    )
     con = connect(tmp_path / "w.duckdb")
     first = load_night(con, staging, NIGHT)
     after_first = counts(con)
@@ -40,11 +47,19 @@ def test_load_load_night_edited_article_replaces_facts(
     tmp_path: Path, stage: Callable[..., Path]
 ) -> None:
     con = connect(tmp_path / "w.duckdb")
-    load_night(con, stage("n1", articles=[article("a1")],
-                          article_regions=[region("a1", "52.03"), region("a1", "52", 1)]), NIGHT)
+    load_night(
+        con,
+        stage(
+            "n1",
+            articles=[article("a1")],
+            article_regions=[region("a1", "52.03"), region("a1", "52", 1)],
+        ),
+        NIGHT,
+    )
     edited = article("a1", body="Isi berita yang sudah diperbaiki redaksi. " * 4)
-    stats = load_night(con, stage("n2", articles=[edited],
-                                  article_regions=[region("a1", "64.08")]), NIGHT)
+    stats = load_night(
+        con, stage("n2", articles=[edited], article_regions=[region("a1", "64.08")]), NIGHT
+    )
     assert stats.updated == 1
     assert con.execute("select region_code from article_regions").fetchall() == [("64.08",)]
     assert con.execute("select body from articles").fetchall()[0][0] == edited["body"]
@@ -67,7 +82,8 @@ def test_load_load_night_rolls_back_on_error(tmp_path: Path, stage: Callable[...
 def test_load_connect_documents_tables_and_columns(tmp_path: Path) -> None:
     con = connect(tmp_path / "w.duckdb")
     table_doc = con.execute(
-        "select comment from duckdb_tables() where table_name = 'events'").fetchall()[0][0]
+        "select comment from duckdb_tables() where table_name = 'events'"
+    ).fetchall()[0][0]
     assert table_doc.startswith("One row per event")
     undocumented = con.execute(
         "select table_name, column_name from duckdb_columns() where schema_name = 'main' "
@@ -82,21 +98,42 @@ def test_load_event_clusters_joins_outlets_reporting_one_event(
 ) -> None:
     second = article("a2") | {"outlet_id": "pojok-kutim"}
     third = article("a3") | {"outlet_id": "benua-etam"}
+
     def event(aid: str, form: str) -> dict:
-        return {"event_id": f"{aid}-0", "article_id": aid, "type": "coordination_meeting",
-                "form": form, "event_date": NIGHT, "date_text": "Rabu (13/11/2024)", "venue": None,
-                "region_code": "64.71", "election_id": "pilkada-2024", "topics": [],
-                "confidence": 0.9, "evidence": "rakor", "span_start": 0, "span_end": 5}
+        return {
+            "event_id": f"{aid}-0",
+            "article_id": aid,
+            "type": "coordination_meeting",
+            "form": form,
+            "event_date": NIGHT,
+            "date_text": "Rabu (13/11/2024)",
+            "venue": None,
+            "region_code": "64.71",
+            "election_id": "pilkada-2024",
+            "topics": [],
+            "confidence": 0.9,
+            "evidence": "rakor",
+            "span_start": 0,
+            "span_end": 5,
+        }
+
     con = connect(tmp_path / "w.duckdb")
-    load_night(con, stage(articles=[article("a1"), second, third],
-                          events=[event("a1", "rakor"), event("a2", "rakor"), event("a3", "apel")]),
-               NIGHT)
-    rows = con.execute("select form, event_count, outlet_count, len(article_ids) from event_clusters "
-                       "order by form").fetchall()
+    load_night(
+        con,
+        stage(
+            articles=[article("a1"), second, third],
+            events=[event("a1", "rakor"), event("a2", "rakor"), event("a3", "apel")],
+        ),
+        NIGHT,
+    )
+    rows = con.execute(
+        "select form, event_count, outlet_count, len(article_ids) from event_clusters order by form"
+    ).fetchall()
     # The two rakor reports are one meeting; the apel that day in the same town is another.
     assert rows == [("apel", 1, 1, 1), ("rakor", 2, 2, 2)]
     comment = con.execute(
-        "select comment from duckdb_views() where view_name = 'event_clusters'").fetchall()[0][0]
+        "select comment from duckdb_views() where view_name = 'event_clusters'"
+    ).fetchall()[0][0]
     assert comment.startswith("One row per real-world event")
 
 
@@ -104,16 +141,36 @@ def test_load_candidate_results_replaced_with_their_article(
     tmp_path: Path, stage: Callable[..., Path]
 ) -> None:
     def result(aid: str, votes: int) -> dict:
-        return {"article_id": aid, "ordinal": 0, "election_id": "pilbup-2024-82.03", "race": "pilbup",
-                "region_code": "82.03", "ballot_number": 4, "candidate": "Piet Hein Babua",
-                "running_mate": "Kasman Ahmad", "candidate_person_id": "p1", "running_mate_person_id": "p2",
-                "votes": votes, "share": 41.2, "level": "kabupaten", "evidence": "Piet Hein Babua …",
-                "span_start": 0, "span_end": 17}
+        return {
+            "article_id": aid,
+            "ordinal": 0,
+            "election_id": "pilbup-2024-82.03",
+            "race": "pilbup",
+            "region_code": "82.03",
+            "ballot_number": 4,
+            "candidate": "Piet Hein Babua",
+            "running_mate": "Kasman Ahmad",
+            "candidate_person_id": "p1",
+            "running_mate_person_id": "p2",
+            "votes": votes,
+            "share": 41.2,
+            "level": "kabupaten",
+            "evidence": "Piet Hein Babua …",
+            "span_start": 0,
+            "span_end": 17,
+        }
+
     con = connect(tmp_path / "w.duckdb")
-    load_night(con, stage("n1", articles=[article("a1")], candidate_results=[result("a1", 37775)]), NIGHT)
+    load_night(
+        con, stage("n1", articles=[article("a1")], candidate_results=[result("a1", 37775)]), NIGHT
+    )
     edited = article("a1", body="Hasil pleno diperbaiki setelah saksi keberatan. " * 4)
     load_night(con, stage("n2", articles=[edited], candidate_results=[result("a1", 37770)]), NIGHT)
     assert con.execute("select votes, share, level from candidate_results").fetchall() == [
-        (37770, 41.2, "kabupaten")]
-    assert con.execute("select comment from duckdb_tables() where table_name = 'candidate_results'"
-                       ).fetchall()[0][0].startswith("One row per result of a candidate")
+        (37770, 41.2, "kabupaten")
+    ]
+    assert (
+        con.execute("select comment from duckdb_tables() where table_name = 'candidate_results'")
+        .fetchall()[0][0]
+        .startswith("One row per result of a candidate")
+    )

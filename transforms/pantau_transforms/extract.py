@@ -33,8 +33,19 @@ RULES_DIR = Path(__file__).with_name("rules")
 
 # Query parameters that never change what an article says: trackers, Blogger's mobile
 # switch, AMP flags. Dropping them gives every copy of a page the same article id.
-TRACKING_PARAMS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content",
-                   "fbclid", "gclid", "m", "amp", "amp_js_v", "share")
+TRACKING_PARAMS = (
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
+    "utm_term",
+    "utm_content",
+    "fbclid",
+    "gclid",
+    "m",
+    "amp",
+    "amp_js_v",
+    "share",
+)
 
 # Indonesian is often labelled Malay by character n-gram models; both mean "keep".
 INDONESIAN_LABELS = frozenset({"id", "ms"})
@@ -150,7 +161,9 @@ def parse_published(value: str | None, page_text: str, timezone: str | None) -> 
     zone = ZoneInfo(timezone) if timezone else None
     found = None
     if value:
-        parsed = _iso_datetime(value) or dateparser.parse(value, settings={"RETURN_AS_TIMEZONE_AWARE": False})
+        parsed = _iso_datetime(value) or dateparser.parse(
+            value, settings={"RETURN_AS_TIMEZONE_AWARE": False}
+        )
         if parsed is not None:
             found = parsed.replace(tzinfo=parsed.tzinfo or zone)
     match = _INDONESIAN_DATE.search(page_text)
@@ -160,15 +173,29 @@ def parse_published(value: str | None, page_text: str, timezone: str | None) -> 
         if written is not None:
             written = written.replace(hour=int(hour or 0), minute=int(minute or 0), tzinfo=zone)
             has_time = hour is not None
-            if found is None or (has_time and found.date() == written.date()
-                                 and (found.hour, found.minute) == (0, 0)):
+            if found is None or (
+                has_time and found.date() == written.date() and (found.hour, found.minute) == (0, 0)
+            ):
                 return written
     return found
 
 
-MONTHS = {"januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6,
-          "juli": 7, "agustus": 8, "september": 9, "oktober": 10, "november": 11, "nopember": 11,
-          "desember": 12}
+MONTHS = {
+    "januari": 1,
+    "februari": 2,
+    "pebruari": 2,
+    "maret": 3,
+    "april": 4,
+    "mei": 5,
+    "juni": 6,
+    "juli": 7,
+    "agustus": 8,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "nopember": 11,
+    "desember": 12,
+}
 
 
 def _iso_datetime(value: str) -> datetime | None:
@@ -227,8 +254,11 @@ def extract_article(
     raw_html = html.decode("utf-8", "replace") if isinstance(html, bytes) else html
     published = parse_published(meta.date, _visible_head(raw_html), timezone)
     return ArticleText(
-        article_id=(article_id(page_url, outlet_id) if page_url
-                    else content_hash(meta.title or "", body)[:16]),
+        article_id=(
+            article_id(page_url, outlet_id)
+            if page_url
+            else content_hash(meta.title or "", body)[:16]
+        ),
         url=canonical_url(page_url) if page_url else None,
         title=(meta.title or "").strip(),
         body=body,
@@ -272,14 +302,14 @@ def article_from_text(text: str, *, name: str = "text") -> ArticleText:
         lines = [(len(line), i) for i, line in enumerate(rest[:8]) if _headline_like(line)]
         if lines:
             headline = max(lines)[1]
-            title, rest = rest[headline], rest[headline + 1:]
+            title, rest = rest[headline], rest[headline + 1 :]
     if _body_like(title):  # a copy without its headline starts with the dateline paragraph
         rest = [title, *rest]
     title = _BREADCRUMB.sub("", title)
     lead = next((i for i, line in enumerate(rest[:15]) if _body_like(line)), 0)
     rest = rest[lead:]
     last = max((i for i, line in enumerate(rest) if _body_like(line)), default=len(rest) - 1)
-    kept = rest[: last + 1] + [line for line in rest[last + 1:] if not _title_case(line)]
+    kept = rest[: last + 1] + [line for line in rest[last + 1 :] if not _title_case(line)]
     body = "\n\n".join(_first_copies(kept))
     if len(body) < MIN_BODY_CHARS:
         raise ExtractionError(f"{name}: body too short after cleaning ({len(body)} chars)")
@@ -287,8 +317,12 @@ def article_from_text(text: str, *, name: str = "text") -> ArticleText:
     if language != "id":
         raise ExtractionError(f"{name}: not Indonesian (detected {language!r})")
     return ArticleText(
-        article_id=content_hash(title, body)[:16], url=None, title=title, body=body,
-        published_at=_date_line(text), language=language,
+        article_id=content_hash(title, body)[:16],
+        url=None,
+        title=title,
+        body=body,
+        published_at=_date_line(text),
+        language=language,
     )
 
 
@@ -310,7 +344,9 @@ def _first_copies(paragraphs: list[str]) -> list[str]:
 
 
 # A line that is only a site's name or address: "Ambonkita.com", "KABARSULSEL.COM".
-_SITE_NAME = re.compile(r"[\w.-]{2,40}\.(?:com|id|co\.id|net|news|info|org|web\.id|or\.id)|\S+", re.IGNORECASE)
+_SITE_NAME = re.compile(
+    r"[\w.-]{2,40}\.(?:com|id|co\.id|net|news|info|org|web\.id|or\.id)|\S+", re.IGNORECASE
+)
 # "JAYAPURA, Kabarpapua.com –", "Bireuen (ANTARA) -", "SELONG –": a dateline opening a lead,
 # capitalized words (a town, an outlet) before a dash.
 _DATELINE_START = re.compile(r"^((?:[A-Z(][\w.'’()]*[,.]?\s*){1,6}?)\s*(?:–|—|--|-)\s")
@@ -322,8 +358,11 @@ def _words(line: str) -> int:
 
 def _body_like(line: str) -> bool:
     """A paragraph of the article rather than a menu, a byline or a label."""
-    return _words(line) >= 25 or bool(_DATELINE_START.match(line)) or (
-        _words(line) >= 12 and line.rstrip()[-1:] in '.!?"”)')
+    return (
+        _words(line) >= 25
+        or bool(_DATELINE_START.match(line))
+        or (_words(line) >= 12 and line.rstrip()[-1:] in '.!?"”)')
+    )
 
 
 def _headline_like(line: str) -> bool:
@@ -334,7 +373,11 @@ def _title_case(line: str) -> bool:
     """A headline of another article, as related-post lists print them under the body."""
     words = line.split()
     capitalized = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
-    return _headline_like(line) and capitalized >= 0.7 * len(words) and line.rstrip()[-1:] not in '.!?:'
+    return (
+        _headline_like(line)
+        and capitalized >= 0.7 * len(words)
+        and line.rstrip()[-1:] not in ".!?:"
+    )
 
 
 # "Beranda » Papua Barat » Judul": the breadcrumb a copy keeps before the headline.
@@ -348,7 +391,7 @@ def _date_line(text: str) -> datetime | None:
     for line in text.splitlines()[:12]:
         line = line.strip()
         match = _INDONESIAN_DATE.match(line)
-        if match and _DATE_LINE_TAIL.fullmatch(line[match.end():]):
+        if match and _DATE_LINE_TAIL.fullmatch(line[match.end() :]):
             return parse_published(None, line, None)
     return None
 
@@ -365,4 +408,4 @@ def _visible_head(html: str, limit: int = 20000) -> str:
     start = html.find("<h1")
     if start < 0:
         start = html.find("<body")
-    return _TAGS.sub(" ", html[max(start, 0): max(start, 0) + limit])
+    return _TAGS.sub(" ", html[max(start, 0) : max(start, 0) + limit])

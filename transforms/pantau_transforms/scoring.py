@@ -23,8 +23,18 @@ from pantau_transforms.facts.names import name_key
 from pantau_transforms.facts.persons import canonical_office
 from pantau_transforms.facts.quantities import unit_key
 
-FIELDS = ("regions", "primary_regions", "elections", "voting_dates", "event_types",
-          "persons_with_office", "quotes_attributed", "quantities", "results", "election_article")
+FIELDS = (
+    "regions",
+    "primary_regions",
+    "elections",
+    "voting_dates",
+    "event_types",
+    "persons_with_office",
+    "quotes_attributed",
+    "quantities",
+    "results",
+    "election_article",
+)
 PRIMARY_ROLES = {"event_location", "subject"}
 NAME_SIMILARITY = 85  # rapidfuzz token_set_ratio on name keys: "Juaini" ~ "H.M. Juaini Taufik"
 
@@ -75,7 +85,9 @@ def same_person(a: str | None, b: str | None) -> bool:
 def same_office(a: str | None, b: str | None) -> bool:
     """Offices compare by their canonical short form: "Kepala Badan Kesbangpol" is
     "Kepala Bakesbangpol", "Anggota KPU" is "Komisioner KPU" (rules/offices.yaml)."""
-    return _norm(canonical_office(a)).replace(".", "") == _norm(canonical_office(b)).replace(".", "")
+    return _norm(canonical_office(a)).replace(".", "") == _norm(canonical_office(b)).replace(
+        ".", ""
+    )
 
 
 def same_quote_text(predicted: str, gold: str) -> bool:
@@ -88,23 +100,37 @@ def field_items(facts: dict[str, list[dict]], field: str) -> list:
     if field == "regions":
         return sorted({r["code"] for r in facts.get("regions", [])})
     if field == "primary_regions":
-        return sorted({r["code"] for r in facts.get("regions", []) if r.get("role") in PRIMARY_ROLES})
+        return sorted(
+            {r["code"] for r in facts.get("regions", []) if r.get("role") in PRIMARY_ROLES}
+        )
     if field == "elections":
         return sorted({(e["type"], int(e["year"])) for e in facts.get("elections", [])})
     if field == "voting_dates":
-        return sorted({(e["type"], int(e["year"]), str(e["voting_date"]))
-                       for e in facts.get("elections", []) if e.get("voting_date")})
+        return sorted(
+            {
+                (e["type"], int(e["year"]), str(e["voting_date"]))
+                for e in facts.get("elections", [])
+                if e.get("voting_date")
+            }
+        )
     if field == "event_types":
-        return sorted({kind for e in facts.get("events", []) for kind in [e["type"], *e.get("topics", [])]})
+        return sorted(
+            {kind for e in facts.get("events", []) for kind in [e["type"], *e.get("topics", [])]}
+        )
     if field == "persons_with_office":
         return [(p["name"], p.get("office")) for p in facts.get("persons", []) if p.get("office")]
     if field == "quotes_attributed":
         return [(q.get("speaker"), q["text"]) for q in facts.get("quotes", []) if q.get("speaker")]
     if field == "quantities":
-        return [(float(q["value"]), _norm(unit_key(q.get("unit")))) for q in facts.get("quantities", [])]
+        return [
+            (float(q["value"]), _norm(unit_key(q.get("unit")))) for q in facts.get("quantities", [])
+        ]
     if field == "results":
-        return [(r.get("ballot_number"), r.get("candidates") or [], int(r["votes"]))
-                for r in facts.get("results", []) if r.get("votes") is not None]
+        return [
+            (r.get("ballot_number"), r.get("candidates") or [], int(r["votes"]))
+            for r in facts.get("results", [])
+            if r.get("votes") is not None
+        ]
     raise ValueError(f"unknown field {field!r}")
 
 
@@ -112,8 +138,13 @@ SAME: dict[str, Callable[[Any, Any], bool]] = {
     "persons_with_office": lambda p, g: same_person(p[0], g[0]) and same_office(p[1], g[1]),
     "quotes_attributed": lambda p, g: same_person(p[0], g[0]) and same_quote_text(p[1], g[1]),
     "quantities": lambda p, g: abs(p[0] - g[0]) < 1e-6 and p[1] == g[1],
-    "results": lambda p, g: p[2] == g[2] and (
-        (p[0] is not None and p[0] == g[0]) or (bool(p[1]) and bool(g[1]) and same_person(p[1][0], g[1][0]))),
+    "results": lambda p, g: (
+        p[2] == g[2]
+        and (
+            (p[0] is not None and p[0] == g[0])
+            or (bool(p[1]) and bool(g[1]) and same_person(p[1][0], g[1][0]))
+        )
+    ),
 }
 
 
@@ -144,8 +175,10 @@ def score_pairs(pairs: Iterable[tuple[dict, dict]]) -> dict[str, Counts]:
 def format_scores(scores: dict[str, Counts]) -> str:
     lines = [f"{'field':<22}{'precision':>10}{'recall':>9}{'F1':>7}{'gold':>7}{'pred':>7}"]
     for field, c in scores.items():
-        lines.append(f"{field:<22}{c.precision:>10.3f}{c.recall:>9.3f}{c.f1:>7.3f}"
-                     f"{c.gold:>7}{c.predicted:>7}")
+        lines.append(
+            f"{field:<22}{c.precision:>10.3f}{c.recall:>9.3f}{c.f1:>7.3f}"
+            f"{c.gold:>7}{c.predicted:>7}"
+        )
     return "\n".join(lines)
 
 
@@ -158,7 +191,9 @@ def format_summary(columns: dict[str, dict[str, Counts]]) -> str:
             counts = scores[field]
             cells.append(f"{counts.f1:>9.3f} ({counts.gold:>4})" if counts.gold else f"{'-':>16}")
         lines.append(f"{field:<22}" + "".join(cells))
-    lines.append("F1 per field (gold items in brackets); election_article is accuracy over articles.")
+    lines.append(
+        "F1 per field (gold items in brackets); election_article is accuracy over articles."
+    )
     return "\n".join(lines)
 
 
@@ -194,17 +229,33 @@ def demo_pairs(split: str = "dev", source: str = "html") -> list[tuple[str, tupl
                 live = outlet.model_copy(update={"base_url": "http://127.0.0.1:8000/"})
                 outlet_articles = [a for a in all_articles() if a.outlet_id == outlet.id]
                 rendered, paths = render_site(live, outlet_articles)
-                pages[outlet.id] = {a.slug: rendered[p][0] for a, p in zip(outlet_articles, paths,
-                                                                            strict=True)}
-            doc = extract_article(pages[outlet.id][article.slug], None, outlet_id=outlet.id,
-                                  outlet_region_code=outlet.region_code, timezone=outlet.timezone)
+                pages[outlet.id] = {
+                    a.slug: rendered[p][0] for a, p in zip(outlet_articles, paths, strict=True)
+                }
+            doc = extract_article(
+                pages[outlet.id][article.slug],
+                None,
+                outlet_id=outlet.id,
+                outlet_region_code=outlet.region_code,
+                timezone=outlet.timezone,
+            )
         else:
             plain = article_from_text(article.title + "\n\n" + demo_text(article.body))
-            doc = ArticleText(article_id=plain.article_id, url=None, title=article.title,
-                              body=plain.body, published_at=article.published,
-                              outlet_region_code=outlet.region_code, language=plain.language)
-        pairs.append((f"{article.outlet_id}/{article.path.name}",
-                      (extract_facts(doc).to_dict(), article.gold)))
+            doc = ArticleText(
+                article_id=plain.article_id,
+                url=None,
+                title=article.title,
+                body=plain.body,
+                published_at=article.published,
+                outlet_region_code=outlet.region_code,
+                language=plain.language,
+            )
+        pairs.append(
+            (
+                f"{article.outlet_id}/{article.path.name}",
+                (extract_facts(doc).to_dict(), article.gold),
+            )
+        )
     return pairs
 
 
@@ -220,9 +271,13 @@ def corpus_pairs(split: str = "dev", source: str = "text", *, with_names: bool =
         if source == "html":
             from pantau.demo.corpus import render_page
 
-            doc = extract_article(render_page(article), None, outlet_id=article.outlet.id,
-                                  outlet_region_code=article.outlet.region_code,
-                                  timezone=article.outlet.timezone)
+            doc = extract_article(
+                render_page(article),
+                None,
+                outlet_id=article.outlet.id,
+                outlet_region_code=article.outlet.region_code,
+                timezone=article.outlet.timezone,
+            )
         else:
             doc = article_from_text(stored_text(article), name=str(article.path))
         pair = (extract_facts(doc).to_dict(), article.gold)

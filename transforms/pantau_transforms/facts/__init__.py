@@ -40,10 +40,25 @@ class ArticleFacts:
     def to_dict(self) -> dict[str, list[dict[str, Any]]]:
         def plain(item: Any) -> dict[str, Any]:
             data = asdict(item) if not isinstance(item, dict) else dict(item)
-            return {k: (v.isoformat() if isinstance(v, date) else list(v) if isinstance(v, tuple) else v)
-                    for k, v in data.items()}
-        return {name: [plain(item) for item in getattr(self, name)]
-                for name in ("events", "elections", "regions", "persons", "quotes", "quantities", "results")}
+            return {
+                k: (
+                    v.isoformat() if isinstance(v, date) else list(v) if isinstance(v, tuple) else v
+                )
+                for k, v in data.items()
+            }
+
+        return {
+            name: [plain(item) for item in getattr(self, name)]
+            for name in (
+                "events",
+                "elections",
+                "regions",
+                "persons",
+                "quotes",
+                "quantities",
+                "results",
+            )
+        }
 
 
 def extract_facts(doc: ArticleText) -> ArticleFacts:
@@ -54,7 +69,12 @@ def extract_facts(doc: ArticleText) -> ArticleFacts:
     home = next((r.code for r in regions if r.role == "event_location"), doc.outlet_region_code)
     pairs = find_pairs(doc.body, default_seat(elections, regions, home))
     persons = find_persons(doc.body, doc.title, home, candidate_persons(pairs))
-    return ArticleFacts(regions=regions, elections=elections, events=events, persons=persons,
-                        quotes=find_quotes(doc.body, persons),
-                        quantities=find_quantities(doc.body),
-                        results=find_results(doc.body, doc.title, pairs))
+    return ArticleFacts(
+        regions=regions,
+        elections=elections,
+        events=events,
+        persons=persons,
+        quotes=find_quotes(doc.body, persons),
+        quantities=find_quantities(doc.body),
+        results=find_results(doc.body, doc.title, pairs),
+    )

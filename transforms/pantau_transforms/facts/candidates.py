@@ -72,15 +72,22 @@ def candidate_rules() -> CandidateRules:
     seat_words = {form: office for office, spec in data["seats"].items() for form in spec["forms"]}
     return CandidateRules(
         trigger=re.compile(rf"(?<!\w)(?:{alternation(data['triggers'])})(?!\w)", re.IGNORECASE),
-        trigger_lower=re.compile(rf"(?<!\w)(?:{alternation(t.lower() for t in data['triggers'])})(?!\w)"),
+        trigger_lower=re.compile(
+            rf"(?<!\w)(?:{alternation(t.lower() for t in data['triggers'])})(?!\w)"
+        ),
         seat_words={k.lower(): v for k, v in seat_words.items()},
         seat_word=re.compile(rf"(?<!\w)(?:{alternation(seat_words)})(?!\w)", re.IGNORECASE),
         seat_elections={office: spec["election"] for office, spec in data["seats"].items()},
         election_seats={spec["election"]: office for office, spec in data["seats"].items()},
-        votes_verb=re.compile(rf"(?<!\w)(?:{alternation(data['vote_verbs'])})(?!\w)", re.IGNORECASE),
+        votes_verb=re.compile(
+            rf"(?<!\w)(?:{alternation(data['vote_verbs'])})(?!\w)", re.IGNORECASE
+        ),
         levels={form.lower(): level for level, forms in data["levels"].items() for form in forms},
-        level=re.compile(rf"(?<!\w)tingkat\s+({alternation(f for forms in data['levels'].values() for f in forms)})"
-                         r"(?!\w)", re.IGNORECASE),
+        level=re.compile(
+            rf"(?<!\w)tingkat\s+({alternation(f for forms in data['levels'].values() for f in forms)})"
+            r"(?!\w)",
+            re.IGNORECASE,
+        ),
         not_names=frozenset(data.get("not_names", [])),
     )
 
@@ -89,9 +96,13 @@ def default_seat(elections: list[Election], regions: list[Region], home: str | N
     """The seat an article's pairs run for when the text near them does not say: the race the
     article names (a governor's race, a regent's …), else the kind of its main region."""
     rules = candidate_rules()
-    main = next((r.code for r in regions if r.role == "event_location" and r.level == "regency"),
-                next((r.code for r in regions if r.role == "subject" and r.level == "regency"),
-                     next((r.code for r in regions if r.role in ("event_location", "subject")), home)))
+    main = next(
+        (r.code for r in regions if r.role == "event_location" and r.level == "regency"),
+        next(
+            (r.code for r in regions if r.role == "subject" and r.level == "regency"),
+            next((r.code for r in regions if r.role in ("event_location", "subject")), home),
+        ),
+    )
     kinds = [e.type for e in elections]
     for kind in ("pilkades", "pilbup", "pilwali", "pilgub", "pilpres"):
         if kind in kinds:
@@ -118,29 +129,47 @@ def _seat(office: str, main: str | None) -> Seat:
 
 # A name of a pair: capitalized words ("Agung Setyawan", "H. Lalu Syamsul Hadi", "Al-Habsyi").
 _DASH = re.compile(r"\s*[-–—]\s*|\s+(?:dan|&)\s+|/")
-_BALLOT = re.compile(r"(?:nomor|nomer|no\.?)\s+urut\s+(0?\d{1,2})\b|(?:nomor|no\.)\s+(0?\d{1,2})\b|"
-                     r"\b(0\d)\b", re.IGNORECASE)
+_BALLOT = re.compile(
+    r"(?:nomor|nomer|no\.?)\s+urut\s+(0?\d{1,2})\b|(?:nomor|no\.)\s+(0?\d{1,2})\b|"
+    r"\b(0\d)\b",
+    re.IGNORECASE,
+)
 # Another pair in a list: "A-B (BERBUDI) serta C-D", "nomor urut 1 A dan B, serta nomor urut 2 …".
-_LIST_MORE = re.compile(r"\s*(?:\([^()\n]{1,25}\)\s*)?(?:,|;)?\s*(?:serta|dan|sedangkan|lalu|kemudian)?\s*"
-                        r"(?:(?:pasangan|paslon)\s+)?(?=(?:nomor|no\.?)\s+urut|[A-Z])")
+_LIST_MORE = re.compile(
+    r"\s*(?:\([^()\n]{1,25}\)\s*)?(?:,|;)?\s*(?:serta|dan|sedangkan|lalu|kemudian)?\s*"
+    r"(?:(?:pasangan|paslon)\s+)?(?=(?:nomor|no\.?)\s+urut|[A-Z])"
+)
 # "… pada nomor urut 1": the ballot number after the names.
-_BALLOT_AFTER = re.compile(r"\s*(?:\([^()\n]{1,25}\)\s*)?,?\s*(?:\w+\s+){0,2}?(?:nomor|no\.?)\s+urut\s+(0?\d{1,2})\b",
-                           re.IGNORECASE)
+_BALLOT_AFTER = re.compile(
+    r"\s*(?:\([^()\n]{1,25}\)\s*)?,?\s*(?:\w+\s+){0,2}?(?:nomor|no\.?)\s+urut\s+(0?\d{1,2})\b",
+    re.IGNORECASE,
+)
 # Where a pair may start without a trigger: a capitalized word, then within a few words a dash
 # or "dan" and another capitalized word; the word before must not be capitalized.
-_PAIR_START = re.compile(r"(?<![\w.'’-])(?=[A-Z][a-z][\w'’.]*(?:\s[A-Z][\w'’.]*){0,4}(?:\s*[-–—]\s*|\s+dan\s+)[A-Z][a-z])")
+_PAIR_START = re.compile(
+    r"(?<![\w.'’-])(?=[A-Z][a-z][\w'’.]*(?:\s[A-Z][\w'’.]*){0,4}(?:\s*[-–—]\s*|\s+dan\s+)[A-Z][a-z])"
+)
 _PARAGRAPH = re.compile(r"[^\n]+")
-_CAPITALIZED_BEFORE = re.compile(r"([A-Z][\w'’.]*)\s$")  # a name's first word, unless a sentence opener
+_CAPITALIZED_BEFORE = re.compile(
+    r"([A-Z][\w'’.]*)\s$"
+)  # a name's first word, unless a sentence opener
 # A nickname or a pair's acronym in brackets after a name: "(Mualem)", "(Dek Fad)", "(BERBUDI)".
 _NICKNAME = re.compile(r"\s*\([A-Za-z'. -]{2,20}\)")
 # Words between a trigger and the names that say which pair, not who: "yakni", "petahana".
-_FILLER = re.compile(r"(?:yakni|yaitu|antara lain|masing-masing|adalah|petahana|penantang|perseorangan|"
-                     r"independen|dari jalur perseorangan|jalur perseorangan)\b", re.IGNORECASE)
-_DEPUTY = re.compile(r"(?:bakal\s+)?(?:calon|cawabup|cawagub|cawalkot|cawapres)(?:\s+wakil\s+(?:bupati|wali\s?kota|gubernur|presiden))?\s+",
-                     re.IGNORECASE)
+_FILLER = re.compile(
+    r"(?:yakni|yaitu|antara lain|masing-masing|adalah|petahana|penantang|perseorangan|"
+    r"independen|dari jalur perseorangan|jalur perseorangan)\b",
+    re.IGNORECASE,
+)
+_DEPUTY = re.compile(
+    r"(?:bakal\s+)?(?:calon|cawabup|cawagub|cawalkot|cawapres)(?:\s+wakil\s+(?:bupati|wali\s?kota|gubernur|presiden))?\s+",
+    re.IGNORECASE,
+)
 _HOPEFUL = re.compile(r"(?:bakal\s+)?calon\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"(?m)^\s*(?:[-•*]\s*)?(\d{1,2})[.)]\s+|^\s*[-•*]\s+")
-_VOTES = re.compile(r"(?<![\d.,])(\d+,\d+(?=\s*(?:ribu|juta))|\d{1,3}(?:\.\d{3})+|\d{2,})(?:\s*(ribu|juta))?(?![\d])")
+_VOTES = re.compile(
+    r"(?<![\d.,])(\d+,\d+(?=\s*(?:ribu|juta))|\d{1,3}(?:\.\d{3})+|\d{2,})(?:\s*(ribu|juta))?(?![\d])"
+)
 _SHARE = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,3})?)\s*(?:%|persen\b)")
 
 
@@ -151,7 +180,9 @@ def _name(text: str, pos: int, stop: frozenset[str]) -> tuple[str, int] | None:
         return None
     written = found.text
     cut = re.search(r"[-–—]", written)
-    if cut and not re.match(r"(?:Al|El|Ar|As|Ad|An|At|Asy|Az|Abdul)-", written[max(0, cut.start() - 4):]):
+    if cut and not re.match(
+        r"(?:Al|El|Ar|As|Ad|An|At|Asy|Az|Abdul)-", written[max(0, cut.start() - 4) :]
+    ):
         written = written[: cut.start()]
     written = written.strip()
     rules = candidate_rules()
@@ -169,7 +200,9 @@ def _name(text: str, pos: int, stop: frozenset[str]) -> tuple[str, int] | None:
     return written, end
 
 
-def _pair_at(text: str, pos: int, stop: frozenset[str]) -> tuple[tuple[str, ...], tuple[tuple[int, int], ...], int] | None:
+def _pair_at(
+    text: str, pos: int, stop: frozenset[str]
+) -> tuple[tuple[str, ...], tuple[tuple[int, int], ...], int] | None:
     """Two names joined by a dash or "dan" at ``pos``: the names, their spans and the end."""
     first = _name(text, pos, stop)
     if first is None:
@@ -184,7 +217,11 @@ def _pair_at(text: str, pos: int, stop: frozenset[str]) -> tuple[tuple[str, ...]
     second = _name(text, mate_at, stop)
     if second is None:
         return None
-    return (first[0], second[0]), ((pos, pos + len(first[0])), (mate_at, mate_at + len(second[0]))), second[1]
+    return (
+        (first[0], second[0]),
+        ((pos, pos + len(first[0])), (mate_at, mate_at + len(second[0]))),
+        second[1],
+    )
 
 
 _SKIP_PUNCTUATION = re.compile(r"[\s,:()]+")
@@ -205,7 +242,11 @@ def _skip(text: str, pos: int) -> int:
         if number := _SMALL_NUMBER.match(text, pos):
             pos = number.end()  # "nomor urut 2 Yanni – Jemmi", the trigger took "nomor urut"
             continue
-        if hopeful := _HOPEFUL.match(text, pos) or _FILLER.match(text, pos) or rules.trigger.match(text, pos):
+        if (
+            hopeful := _HOPEFUL.match(text, pos)
+            or _FILLER.match(text, pos)
+            or rules.trigger.match(text, pos)
+        ):
             pos = hopeful.end()
             continue
         region = _REGION_NAME.match(text, pos)
@@ -239,19 +280,22 @@ def find_pairs(body: str, default: Seat) -> list[Pair]:
         names, spans, end = found
         if need_votes and not _votes_follow(body, end) and not _known(names, pairs):
             return None
-        context = body[max(0, start - 40): names_at]
+        context = body[max(0, start - 40) : names_at]
         ballot = _BALLOT.search(context) or _BALLOT_AFTER.match(body, end)
         number = int(next(g for g in ballot.groups() if g)) if ballot else None
         if number is None and (known := _known(names, pairs)):
             number = known.ballot_number
-        seat = _seat_near(body[max(0, start - 60): names_at + 1], default)
+        seat = _seat_near(body[max(0, start - 60) : names_at + 1], default)
         pairs.append(Pair(names, spans, number, seat, start, end))
         taken.append((start, end))
         return end
 
     lowered = body.lower()
-    triggers = (rules.trigger_lower.finditer(lowered) if len(lowered) == len(body)
-                else rules.trigger.finditer(body))
+    triggers = (
+        rules.trigger_lower.finditer(lowered)
+        if len(lowered) == len(body)
+        else rules.trigger.finditer(body)
+    )
     for trigger in triggers:
         if not free(trigger.start()):
             continue
@@ -271,15 +315,19 @@ def find_pairs(body: str, default: Seat) -> list[Pair]:
             continue
         for start in _PAIR_START.finditer(body, paragraph.start(), paragraph.end()):
             before = _CAPITALIZED_BEFORE.search(body, max(0, start.start() - 30), start.start())
-            if free(start.start()) and (before is None or before.group(1) in name_words().not_names):
+            if free(start.start()) and (
+                before is None or before.group(1) in name_words().not_names
+            ):
                 add(start.start(), start.start(), need_votes=True)
     return sorted(pairs, key=lambda p: p.start)
 
 
 # A village head candidate runs alone, named with a number or votes: "Alwi (nomor 1)",
 # "petahana Shoim (632 suara)", "Supandi dengan 21 suara".
-_VILLAGE_MARK = re.compile(r"\s*\((?:nomor(?:\s+urut)?\s+\d{1,2}\)|(?:nomor(?:\s+urut)?\s+\d{1,2},\s*)?[\d.]+\s+suara\))"
-                           r"|,?\s+(?:yang\s+)?(?:meraih|memperoleh|mendapat|mengantongi|meraup|dengan)\s+[\d.]+\s+suara")
+_VILLAGE_MARK = re.compile(
+    r"\s*\((?:nomor(?:\s+urut)?\s+\d{1,2}\)|(?:nomor(?:\s+urut)?\s+\d{1,2},\s*)?[\d.]+\s+suara\))"
+    r"|,?\s+(?:yang\s+)?(?:meraih|memperoleh|mendapat|mengantongi|meraup|dengan)\s+[\d.]+\s+suara"
+)
 _BEFORE_MARK = re.compile(r"\s*$")
 
 
@@ -287,12 +335,24 @@ def _village_candidates(body: str, seat: Seat, stop: frozenset[str]) -> list[Pai
     found = []
     for mark in _VILLAGE_MARK.finditer(body):
         name = name_before(body, mark.start(), _BEFORE_MARK, stop)
-        if name is None or name.text.lower() in gazetteer() or name.text.split()[0] in candidate_rules().not_names:
+        if (
+            name is None
+            or name.text.lower() in gazetteer()
+            or name.text.split()[0] in candidate_rules().not_names
+        ):
             continue
         ballot = _BALLOT.search(mark.group(0))
         number = int(next(g for g in ballot.groups() if g)) if ballot else None
-        found.append(Pair((name.text,), ((name.start, name.start + len(name.text)),), number, seat,
-                          name.start, mark.start()))
+        found.append(
+            Pair(
+                (name.text,),
+                ((name.start, name.start + len(name.text)),),
+                number,
+                seat,
+                name.start,
+                mark.start(),
+            )
+        )
     return found
 
 
@@ -303,26 +363,37 @@ def _seat_near(context: str, default: Seat) -> Seat:
     if not seats:
         return default
     written = seats[-1]
-    seat = _seat(rules.seat_words[written.group(0).lower()],
-                 default.region_code if default.office != "Presiden" else None)
+    seat = _seat(
+        rules.seat_words[written.group(0).lower()],
+        default.region_code if default.office != "Presiden" else None,
+    )
     if seat.office == "Gubernur" and default.region_code:
         seat = Seat(seat.office, seat.election_type, default.region_code.split(".")[0])
     return seat
 
 
 def _votes_follow(body: str, end: int) -> bool:
-    window = body[end:_sentence_end(body, end)]
+    window = body[end : _sentence_end(body, end)]
     votes = _VOTES.search(window)
     return votes is not None and _votes_context(window, votes)
 
 
 def _known(names: tuple[str, ...], pairs: list[Pair]) -> Pair | None:
     """The pair already found whose names these are, in full or short ("Helmi" of "Helmi Umar")."""
+
     def same(short: str, full: str) -> bool:
         a, b = set(short.lower().split()), set(full.lower().split())
         return bool(a) and (a <= b or b <= a)
-    return next((p for p in pairs if len(p.names) == len(names)
-                 and all(same(x, y) for x, y in zip(names, p.names, strict=True))), None)
+
+    return next(
+        (
+            p
+            for p in pairs
+            if len(p.names) == len(names)
+            and all(same(x, y) for x, y in zip(names, p.names, strict=True))
+        ),
+        None,
+    )
 
 
 def numbered_pairs(pairs: list[Pair]) -> dict[int, Pair]:
@@ -336,15 +407,17 @@ def find_results(body: str, title: str, pairs: list[Pair]) -> list[dict[str, Any
     rows: list[dict[str, Any]] = []
     seen: set[tuple[int | None, tuple[str, ...], int]] = set()
     for index, pair in enumerate(pairs):
-        limit = min([p.start for p in pairs[index + 1:]] + [_sentence_end(body, pair.end)])
-        window = body[pair.end:limit]
+        limit = min([p.start for p in pairs[index + 1 :]] + [_sentence_end(body, pair.end)])
+        window = body[pair.end : limit]
         votes = _VOTES.search(window)
         if votes is None or not _votes_context(window, votes):
             continue
         value = digits_value(votes.group(1)) * {"ribu": 1000, "juta": 1000000}.get(
-            (votes.group(2) or "").lower(), 1)
-        share = _SHARE.match(re.sub(r"^[\s(,]*(?:atau\s+)?", "", window[votes.end():]).rstrip()) or \
-            _SHARE.search(window, votes.end(), min(len(window), votes.end() + 30))
+            (votes.group(2) or "").lower(), 1
+        )
+        share = _SHARE.match(
+            re.sub(r"^[\s(,]*(?:atau\s+)?", "", window[votes.end() :]).rstrip()
+        ) or _SHARE.search(window, votes.end(), min(len(window), votes.end() + 30))
         share_value = None
         if share:
             share_value = plain_number(Decimal(share.group(1).replace(",", ".")))
@@ -354,17 +427,25 @@ def find_results(body: str, title: str, pairs: list[Pair]) -> list[dict[str, Any
         if key in seen:
             continue
         seen.add(key)
-        rows.append({"election": pair.seat.election_type, "region_code": pair.seat.region_code,
-                     "ballot_number": pair.ballot_number, "candidates": list(pair.names),
-                     "votes": int(value), "share": share_value, "level": _level(body, title, pair),
-                     "span": (pair.start, pair.end + votes.end())})
+        rows.append(
+            {
+                "election": pair.seat.election_type,
+                "region_code": pair.seat.region_code,
+                "ballot_number": pair.ballot_number,
+                "candidates": list(pair.names),
+                "votes": int(value),
+                "share": share_value,
+                "level": _level(body, title, pair),
+                "span": (pair.start, pair.end + votes.end()),
+            }
+        )
     return rows
 
 
 def _votes_context(window: str, votes: re.Match[str]) -> bool:
     """Digits are votes when "suara" follows them, a verb of winning or a colon precedes."""
     rules = candidate_rules()
-    after = window[votes.end(): votes.end() + 12].lower()
+    after = window[votes.end() : votes.end() + 12].lower()
     before = window[: votes.start()]
     if "suara" in after:
         return True
@@ -373,7 +454,9 @@ def _votes_context(window: str, votes: re.Match[str]) -> bool:
     return False
 
 
-_FULL_STOP = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})\.\s|\n|;")  # not "Hi. Ahmad", "M. Rahmi"
+_FULL_STOP = re.compile(
+    r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})\.\s|\n|;"
+)  # not "Hi. Ahmad", "M. Rahmi"
 
 
 def _sentence_end(body: str, pos: int) -> int:
@@ -416,8 +499,13 @@ def candidate_persons(pairs: list[Pair]) -> list[dict[str, Any]]:
         for name, span, office in zip(pair.names, pair.spans, offices, strict=False):
             if office is None:
                 continue
-            found.append({"name": name, "office": office, "region_code": pair.seat.region_code,
-                          "ballot_number": pair.ballot_number, "span": span})
+            found.append(
+                {
+                    "name": name,
+                    "office": office,
+                    "region_code": pair.seat.region_code,
+                    "ballot_number": pair.ballot_number,
+                    "span": span,
+                }
+            )
     return found
-
-

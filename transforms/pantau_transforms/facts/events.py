@@ -50,8 +50,14 @@ class EventRules:
         rally), as each type's own pattern would find them, in one pass over the lowercase text."""
         lowered = text.lower()
         if len(lowered) != len(text):  # a letter whose lowercase is longer: offsets would shift
-            return {kind: [m.span() for m in pattern.finditer(text) if not self._label(kind, text, m.start())]
-                    for kind, pattern in self.types.items()}
+            return {
+                kind: [
+                    m.span()
+                    for m in pattern.finditer(text)
+                    if not self._label(kind, text, m.start())
+                ]
+                for kind, pattern in self.types.items()
+            }
         found: dict[str, list[tuple[int, int]]] = {}
         reach: dict[str, int] = {}
         for match in self.any_word.finditer(lowered):
@@ -77,8 +83,12 @@ def _kinds_of(types: dict[str, list[str]]) -> dict[str, tuple[tuple[str, int], .
     for word in words:
         kinds = []
         for kind, kind_words in types.items():
-            prefixes = [len(w) for w in (x.lower() for x in kind_words) if word.startswith(w)
-                        and (len(w) == len(word) or not (word[len(w)].isalnum() or word[len(w)] == "_"))]
+            prefixes = [
+                len(w)
+                for w in (x.lower() for x in kind_words)
+                if word.startswith(w)
+                and (len(w) == len(word) or not (word[len(w)].isalnum() or word[len(w)] == "_"))
+            ]
             if prefixes:
                 kinds.append((kind, max(prefixes)))
         table[word] = tuple(kinds)
@@ -90,16 +100,24 @@ def event_rules() -> EventRules:
     data = load_rules("events.yaml", ("types", "case_words", "meeting_forms", "report_weight"))
     meeting_words = [word for words in data["meeting_forms"].values() for word in words]
     types = {"coordination_meeting": meeting_words, **data["types"]}
-    return EventRules(types={kind: whole_words(words) for kind, words in types.items()},
-                      case_types=list(data.get("case_types", [])),
-                      case_words=whole_words(data["case_words"]),
-                      meeting_forms={form: whole_words(words) for form, words in data["meeting_forms"].items()},
-                      not_after={kind: re.compile(whole_words(words).pattern + r"\s+$", re.IGNORECASE)
-                                 for kind, words in (data.get("not_after") or {}).items()},
-                      any_word=re.compile(rf"(?<!\w)(?=({alternation(w.lower() for ws in types.values() for w in ws)})(?!\w))"),
-                      kinds_of=_kinds_of(types),
-                      report_weight={kind: int((data.get("report_weights") or {}).get(kind, data["report_weight"]))
-                                     for kind in types})
+    return EventRules(
+        types={kind: whole_words(words) for kind, words in types.items()},
+        case_types=list(data.get("case_types", [])),
+        case_words=whole_words(data["case_words"]),
+        meeting_forms={form: whole_words(words) for form, words in data["meeting_forms"].items()},
+        not_after={
+            kind: re.compile(whole_words(words).pattern + r"\s+$", re.IGNORECASE)
+            for kind, words in (data.get("not_after") or {}).items()
+        },
+        any_word=re.compile(
+            rf"(?<!\w)(?=({alternation(w.lower() for ws in types.values() for w in ws)})(?!\w))"
+        ),
+        kinds_of=_kinds_of(types),
+        report_weight={
+            kind: int((data.get("report_weights") or {}).get(kind, data["report_weight"]))
+            for kind in types
+        },
+    )
 
 
 def meeting_form(doc: ArticleText) -> str | None:
@@ -118,12 +136,15 @@ def meeting_form(doc: ArticleText) -> str | None:
 # or "Senin, 4 Maret 2024"; dates without a weekday are usually schedules (voting day).
 _WEEKDAY_DATE = re.compile(
     r"\b(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu)\s*(?:\((\d{1,2})/(\d{1,2})/(\d{4})\)|"
-    r",?\s*(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4}))", re.IGNORECASE)
+    r",?\s*(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4}))",
+    re.IGNORECASE,
+)
 # Relative days, resolved against the publication date; vaguer ones ("belum lama ini",
 # "pekan lalu") leave the day unknown.
 RELATIVE_DAYS = {"kemarin": -1, "hari ini": 0, "kemarin lusa": -2, "tadi pagi": 0, "tadi malam": 0}
-_RELATIVE = re.compile(r"\b(" + "|".join(sorted(RELATIVE_DAYS, key=len, reverse=True)) + r")\b",
-                       re.IGNORECASE)
+_RELATIVE = re.compile(
+    r"\b(" + "|".join(sorted(RELATIVE_DAYS, key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
 
 
 def event_day(doc: ArticleText) -> tuple[date | None, str | None]:
@@ -163,8 +184,11 @@ def find_events(doc: ArticleText, regions: list[Region], elections: list[Electio
     in_body, in_title = rules.scan(doc.body), rules.scan(doc.title)
     for kind in rules.types:
         hits = in_body.get(kind, [])
-        scores[kind] += (len(hits) + sum(1 for start, _end in hits if start < lead_end)
-                         + TITLE_WEIGHT * len(in_title.get(kind, [])))
+        scores[kind] += (
+            len(hits)
+            + sum(1 for start, _end in hits if start < lead_end)
+            + TITLE_WEIGHT * len(in_title.get(kind, []))
+        )
         if hits:
             first_hit[kind] = hits[0]
     if not scores or max(scores.values()) == 0:
@@ -188,12 +212,23 @@ def find_events(doc: ArticleText, regions: list[Region], elections: list[Electio
     reported = [k for k, _c in kinds]
     # What the events of one article share is read once: the day, the venue, the place.
     venue = VENUE.search(doc.body)
-    shared = _Shared(event_day(doc), venue.group(1).strip() if venue else None,
-                     next((r.code for r in regions if r.role == "event_location"), None),
-                     elections[0] if elections else None)
-    return [_event(doc, k, c, first_hit.get(k), shared,
-                   [t for t in reported if t != k] if k == kind else [])
-            for k, c in kinds]
+    shared = _Shared(
+        event_day(doc),
+        venue.group(1).strip() if venue else None,
+        next((r.code for r in regions if r.role == "event_location"), None),
+        elections[0] if elections else None,
+    )
+    return [
+        _event(
+            doc,
+            k,
+            c,
+            first_hit.get(k),
+            shared,
+            [t for t in reported if t != k] if k == kind else [],
+        )
+        for k, c in kinds
+    ]
 
 
 @dataclass(frozen=True)
@@ -204,19 +239,29 @@ class _Shared:
     election: Election | None
 
 
-def _event(doc: ArticleText, kind: str, confidence: float, span: Span, shared: _Shared,
-           topics: list[str]) -> Event:
+def _event(
+    doc: ArticleText, kind: str, confidence: float, span: Span, shared: _Shared, topics: list[str]
+) -> Event:
     if span:  # widen the evidence to the sentence holding the signal word
         sentence_end = doc.body.rfind(". ", 0, span[0])
-        start = max(sentence_end + 2 if sentence_end != -1 else 0,
-                    doc.body.rfind("\n", 0, span[0]) + 1)
+        start = max(
+            sentence_end + 2 if sentence_end != -1 else 0, doc.body.rfind("\n", 0, span[0]) + 1
+        )
         stop = doc.body.find(". ", span[1])
         span = (start, stop + 1 if stop != -1 else len(doc.body))
     event_date, date_text = shared.day
     election = shared.election
     form = meeting_form(doc) if kind == "coordination_meeting" else None
-    return Event(type=kind, form=form, date=event_date, date_text=date_text,
-                 venue=shared.venue, region_code=shared.location,
-                 election_type=election.type if election else None,
-                 election_year=election.year if election else None,
-                 topics=[t for t in topics if t != kind], confidence=confidence, span=span)
+    return Event(
+        type=kind,
+        form=form,
+        date=event_date,
+        date_text=date_text,
+        venue=shared.venue,
+        region_code=shared.location,
+        election_type=election.type if election else None,
+        election_year=election.year if election else None,
+        topics=[t for t in topics if t != kind],
+        confidence=confidence,
+        span=span,
+    )

@@ -29,7 +29,9 @@ class NameWords:
 
 @lru_cache(maxsize=1)
 def name_words() -> NameWords:
-    data = load_rules("names.yaml", ("ranks", "honorifics", "degrees", "not_names", "headline_words"))
+    data = load_rules(
+        "names.yaml", ("ranks", "honorifics", "degrees", "not_names", "headline_words")
+    )
     degrees = alternation(data["degrees"])
     return NameWords(
         ranks=frozenset(data["ranks"]),
@@ -58,8 +60,11 @@ _AGE = re.compile(r"\s*\(\d{1,3}(?:\s*tahun)?\)")
 
 def _is_title(word: str, words: NameWords) -> bool:
     bare = word.rstrip(".")
-    return bare in words.ranks or bare in words.honorifics or (
-        word.endswith(".") and bool(_INITIALS.fullmatch(word)))
+    return (
+        bare in words.ranks
+        or bare in words.honorifics
+        or (word.endswith(".") and bool(_INITIALS.fullmatch(word)))
+    )
 
 
 def _word_ok(word: str, words: NameWords, stop: frozenset[str]) -> bool:
@@ -80,7 +85,9 @@ def name_at(text: str, pos: int, stop: frozenset[str] = frozenset()) -> Name | N
     taken: list[tuple[str, int, int]] = []
     cursor = pos
     while len(taken) < MAX_NAME_WORDS:
-        if any(not _is_title(w, words) for w, _s, _e in taken) and words.degrees.match(text, cursor - 1):
+        if any(not _is_title(w, words) for w, _s, _e in taken) and words.degrees.match(
+            text, cursor - 1
+        ):
             break  # "Hendri Ritson Sibarani SE", "M Gafur Aditya Siregar SIK": degrees, no comma
         match = _WORD.match(text, cursor)
         if match is None or not _word_ok(match.group(0), words, stop):
@@ -89,8 +96,12 @@ def name_at(text: str, pos: int, stop: frozenset[str] = frozenset()) -> Name | N
         if _is_title(word, words) and text.startswith(". ", end):
             word, end = word + ".", end + 1  # "AKBP. Edwin": a rank written with a full stop
         # "Taufik." ends a sentence; "Muh." and "H." are abbreviations inside the name.
-        sentence_end = (word.endswith(".") and len(word) > 4 and not _is_title(word, words)
-                        and word[:-1] not in words.abbreviations)
+        sentence_end = (
+            word.endswith(".")
+            and len(word) > 4
+            and not _is_title(word, words)
+            and word[:-1] not in words.abbreviations
+        )
         if sentence_end:
             word, end = word[:-1], end - 1
         taken.append((word, match.start(), end))
@@ -119,16 +130,18 @@ _KEY_WORD = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'-]*\.?")
 _NON_LETTERS = re.compile(r"[^a-z]")
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")  # "H.M.": initials, a title of the name
 _INITIALISM_END = re.compile(r"\s*\(([A-Z]{2,6})\)$")
-_NAME_RUN = re.compile(r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.|dr\.|[A-Z][A-Za-z'’-]*)"
-                       r"(?: (?:(?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.|[A-Z][A-Za-z'’-]*)){0,%d}"
-                       % (MAX_NAME_WORDS - 1))
+_NAME_RUN = re.compile(
+    r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.|dr\.|[A-Z][A-Za-z'’-]*)"
+    r"(?: (?:(?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.|[A-Z][A-Za-z'’-]*)){0,%d}" % (MAX_NAME_WORDS - 1)
+)
 
 
 SEPARATOR_CHARS = 100  # separators end the window ("…, warga Tering, "): looked for in its tail
 
 
-def name_before(text: str, end: int, separator: re.Pattern[str],
-                stop: frozenset[str] = frozenset()) -> Name | None:
+def name_before(
+    text: str, end: int, separator: re.Pattern[str], stop: frozenset[str] = frozenset()
+) -> Name | None:
     """The name that ends just before ``separator``, itself just before ``end``:
     "Muh. Awal Idris, " before "Ketua KPU Parepare"."""
     window_start = max(0, end - 160)
@@ -170,7 +183,9 @@ def name_key(name: str) -> str:
     words = name_words()
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     text = words.degrees.sub(" ", text)
-    kept = (_NON_LETTERS.sub("", w.lower()) for w in _KEY_WORD.findall(text) if not _is_title(w, words))
+    kept = (
+        _NON_LETTERS.sub("", w.lower()) for w in _KEY_WORD.findall(text) if not _is_title(w, words)
+    )
     return " ".join(w for w in kept if w)
 
 

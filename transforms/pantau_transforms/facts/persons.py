@@ -46,9 +46,21 @@ class OfficeRules:
 @lru_cache(maxsize=1)
 def office_rules() -> OfficeRules:
     """Compile the office lexicon once; a missing group is an error, not an empty match."""
-    data = load_rules("offices.yaml", ("acting", "offices", "generic_heads", "national_regions",
-                                       "division_heads", "division_bodies", "staff_heads",
-                                       "party_posts", "party_levels", "parties"))
+    data = load_rules(
+        "offices.yaml",
+        (
+            "acting",
+            "offices",
+            "generic_heads",
+            "national_regions",
+            "division_heads",
+            "division_bodies",
+            "staff_heads",
+            "party_posts",
+            "party_levels",
+            "parties",
+        ),
+    )
     # A form led by a word in lowercase_ok is also written with that word in lowercase
     # ("calon bupati", "anggota DPRD", "pengamat politik").
     lowercase_ok = frozenset(data.get("lowercase_ok", []))
@@ -58,9 +70,13 @@ def office_rules() -> OfficeRules:
         # each form is its own office ("Menteri Pertanian").
         canonical = spec.get("canonical", key)
         for form in [*([key] if "canonical" not in spec else []), *spec.get("forms", [])]:
-            written = (acronym.group(1) if (acronym := re.search(r"\(([^()]+)\)", form)) else form)
-            office = Office(written if spec.get("as_written") else canonical, spec.get("institution"),
-                            spec.get("level", "regency"), bool(spec.get("place_follows")))
+            written = acronym.group(1) if (acronym := re.search(r"\(([^()]+)\)", form)) else form
+            office = Office(
+                written if spec.get("as_written") else canonical,
+                spec.get("institution"),
+                spec.get("level", "regency"),
+                bool(spec.get("place_follows")),
+            )
             offices[form] = office
             if form.split()[0] in lowercase_ok:
                 offices.setdefault(form[0].lower() + form[1:], office)
@@ -69,32 +85,65 @@ def office_rules() -> OfficeRules:
     heads = alternation(data["generic_heads"])
     # "Kepala BKPSDM", "Kadis PMD", "Kepala Dinas Pemberdayaan Masyarakat dan Desa (DPMD)":
     # an agency acronym after a head word is an office too.
-    generic = (rf"(?:{heads})\s+(?:(?:Dinas|Badan|Kantor)(?:\s+(?:[A-Z][a-z]+|dan)){{1,7}}\s*"
-               rf"\([A-Z][A-Za-z]{{2,10}}\)|(?:Dinas\s+|Badan\s+)?[A-Z][A-Z]{{2,}}[a-z]*"
-               rf"|(?:Dinas|Badan)(?:\s+(?:[A-Z][a-z]{{2,}}|dan)){{1,6}})")
-    division = (rf"(?:{alternation(data['division_heads'])})(?:\s*,|\s+(?:[A-Za-z]+|&)){{1,12}}?"
-                rf"\s+(?:{alternation(data['division_bodies'])})")
+    generic = (
+        rf"(?:{heads})\s+(?:(?:Dinas|Badan|Kantor)(?:\s+(?:[A-Z][a-z]+|dan)){{1,7}}\s*"
+        rf"\([A-Z][A-Za-z]{{2,10}}\)|(?:Dinas\s+|Badan\s+)?[A-Z][A-Z]{{2,}}[a-z]*"
+        rf"|(?:Dinas|Badan)(?:\s+(?:[A-Z][a-z]{{2,}}|dan)){{1,6}})"
+    )
+    division = (
+        rf"(?:{alternation(data['division_heads'])})(?:\s*,|\s+(?:[A-Za-z]+|&)){{1,12}}?"
+        rf"\s+(?:{alternation(data['division_bodies'])})"
+    )
     ranks = alternation(name_words().ranks)
     staff = rf"(?:{alternation(data['staff_heads'])})\s+(?!(?:{ranks})\b)[A-Z][A-Za-z]{{1,12}}"
     parties = {form: party for party, forms in data["parties"].items() for form in forms}
-    party = (rf"(?:{alternation(data['party_posts'])})\s+(?:(?:{alternation(data['party_levels'])})\s+)?"
-             rf"(?:{alternation(parties)})")
+    party = (
+        rf"(?:{alternation(data['party_posts'])})\s+(?:(?:{alternation(data['party_levels'])})\s+)?"
+        rf"(?:{alternation(parties)})"
+    )
     # "Pjs (Penjabat Sementara) Bupati": the acting prefix may carry its own expansion.
-    pattern = re.compile(rf"(?<![\w-])(?:({alternation(acting)})(?:\s*\([A-Za-z ]{{3,30}}\))?\s+)?"
-                         rf"({party}|{division}|{alternation(offices)}|{staff}|{generic})(?![\w-])")
+    pattern = re.compile(
+        rf"(?<![\w-])(?:({alternation(acting)})(?:\s*\([A-Za-z ]{{3,30}}\))?\s+)?"
+        rf"({party}|{division}|{alternation(offices)}|{staff}|{generic})(?![\w-])"
+    )
     # First words of offices end a name, except those that are also people's names ("Abdul
     # Aziz Hakim").
-    stop = frozenset(form.split()[0] for form in [*offices, *acting, *data["generic_heads"],
-                                                   *data["staff_heads"], *data["division_heads"]]
-                     ) - frozenset(data.get("name_words", []))
-    return OfficeRules(pattern, offices, acting, frozenset(data["national_regions"]), stop,
-                       re.compile(division), dict(data["division_bodies"]),
-                       re.compile(rf"({alternation(data['party_posts'])})\s+(?:({alternation(data['party_levels'])})\s+)?"
-                                  rf"({alternation(parties)})"), parties,
-                       re.compile(staff),
-                       frozenset(re.match(r"[A-Za-z]+", form).group(0)
-                                 for form in [*offices, *acting, *data["generic_heads"], *data["staff_heads"],
-                                              *data["division_heads"], *data["party_posts"]]))
+    stop = frozenset(
+        form.split()[0]
+        for form in [
+            *offices,
+            *acting,
+            *data["generic_heads"],
+            *data["staff_heads"],
+            *data["division_heads"],
+        ]
+    ) - frozenset(data.get("name_words", []))
+    return OfficeRules(
+        pattern,
+        offices,
+        acting,
+        frozenset(data["national_regions"]),
+        stop,
+        re.compile(division),
+        dict(data["division_bodies"]),
+        re.compile(
+            rf"({alternation(data['party_posts'])})\s+(?:({alternation(data['party_levels'])})\s+)?"
+            rf"({alternation(parties)})"
+        ),
+        parties,
+        re.compile(staff),
+        frozenset(
+            re.match(r"[A-Za-z]+", form).group(0)
+            for form in [
+                *offices,
+                *acting,
+                *data["generic_heads"],
+                *data["staff_heads"],
+                *data["division_heads"],
+                *data["party_posts"],
+            ]
+        ),
+    )
 
 
 def office_of(written: str) -> Office:
@@ -109,8 +158,12 @@ def office_of(written: str) -> Office:
         return rules.offices[rules.division_bodies[body]]
     if party := rules.party.fullmatch(written):
         post, level, name = party.groups()
-        level = {"Dewan Pimpinan Cabang": "DPC", "Dewan Pimpinan Daerah": "DPD",
-                 "Dewan Pimpinan Wilayah": "DPW", "Dewan Pimpinan Pusat": "DPP"}.get(level or "", level)
+        level = {
+            "Dewan Pimpinan Cabang": "DPC",
+            "Dewan Pimpinan Daerah": "DPD",
+            "Dewan Pimpinan Wilayah": "DPW",
+            "Dewan Pimpinan Pusat": "DPP",
+        }.get(level or "", level)
         canonical = " ".join(w for w in (post, level, rules.parties[name]) if w)
         return Office(canonical, rules.parties[name] + " {region}", "regency", place_follows=False)
     if rules.staff.fullmatch(written):
@@ -162,9 +215,10 @@ def canonical_office(written: str | None) -> str | None:
     if match is None:
         # "Kapolres Badung", "Ketua KPU Kabupaten Sijunjung": an office and the region it serves.
         match = rules.pattern.match(written)
-        rest = written[match.end():].strip(" ,") if match else ""
-        if match is None or not (rest in rules.national or rest.lower() in gazetteer()
-                                 or _REGION_WORDS.fullmatch(rest)):
+        rest = written[match.end() :].strip(" ,") if match else ""
+        if match is None or not (
+            rest in rules.national or rest.lower() in gazetteer() or _REGION_WORDS.fullmatch(rest)
+        ):
             return written
     office = office_of(match.group(2)).canonical
     acting = rules.acting.get(match.group(1) or "")
@@ -185,10 +239,16 @@ class Person:
     ballot_number: int | None = None  # a candidate's number on the ballot
 
     def to_dict(self) -> dict[str, Any]:
-        return {"person_key": self.key, "name": self.name, "office": self.office,
-                "institution": self.institution, "region_code": self.region_code,
-                "ballot_number": self.ballot_number,
-                "aliases": sorted(self.aliases - {self.name}), "span": self.span}
+        return {
+            "person_key": self.key,
+            "name": self.name,
+            "office": self.office,
+            "institution": self.institution,
+            "region_code": self.region_code,
+            "ballot_number": self.ballot_number,
+            "aliases": sorted(self.aliases - {self.name}),
+            "span": self.span,
+        }
 
 
 @dataclass(frozen=True)
@@ -208,16 +268,24 @@ class Mention:
 _PAREN = re.compile(r"\s*\(([^()\n]{1,40})\)")
 # "Dandim 1615/Lotim", "Danrem 091/Aji Surya Natakesuma": the unit's number and name, up to a
 # comma or a rank.
-_UNIT_NUMBER = re.compile(r"\s+\d{3,4}(?:/\s?[A-Z][\w-]+(?:\s(?!(?:Letkol|Kolonel|Brigjen|Mayor|Kapten|Letda|Lettu|"
-                          r"Mayjen|AKBP|Kompol)\b)[A-Z][\w-]+(?=[\s,]*,|\s[A-Z][\w-]+\s*,)){0,3})?")
-_UNIT_AFTER = re.compile(r"\s+(?:Polres(?:ta|tabes)?|Polda|Polsek|Kodim|Korem|Kodam|Koramil|Lanal|Lanud|Kejari|Kejati|"
-                         r"Setda|Setdakab|Setdaprov|Satpol PP|Sat Brimob|Brimob|Mapolres|Mapolda)(?![\w-])")
-_NAME_FIRST = re.compile(r"(?:,\s*(?:yang\s+(?:tak lain|tidak lain|merupakan|juga(?:\s+merupakan)?|kini(?:\s+menjabat)?|"
-                         r"menjabat)(?:\s+sebagai)?\s+)?|\s+selaku\s+|\s+sebagai\s+|"
-                         r"\s+yang juga(?:\s+menjabat)?(?:\s+sebagai)?\s+)$")
+_UNIT_NUMBER = re.compile(
+    r"\s+\d{3,4}(?:/\s?[A-Z][\w-]+(?:\s(?!(?:Letkol|Kolonel|Brigjen|Mayor|Kapten|Letda|Lettu|"
+    r"Mayjen|AKBP|Kompol)\b)[A-Z][\w-]+(?=[\s,]*,|\s[A-Z][\w-]+\s*,)){0,3})?"
+)
+_UNIT_AFTER = re.compile(
+    r"\s+(?:Polres(?:ta|tabes)?|Polda|Polsek|Kodim|Korem|Kodam|Koramil|Lanal|Lanud|Kejari|Kejati|"
+    r"Setda|Setdakab|Setdaprov|Satpol PP|Sat Brimob|Brimob|Mapolres|Mapolda)(?![\w-])"
+)
+_NAME_FIRST = re.compile(
+    r"(?:,\s*(?:yang\s+(?:tak lain|tidak lain|merupakan|juga(?:\s+merupakan)?|kini(?:\s+menjabat)?|"
+    r"menjabat)(?:\s+sebagai)?\s+)?|\s+selaku\s+|\s+sebagai\s+|"
+    r"\s+yang juga(?:\s+menjabat)?(?:\s+sebagai)?\s+)$"
+)
 
 
-def _region_for(office: Office, place: Place | None, national: bool, home: str | None) -> str | None:
+def _region_for(
+    office: Office, place: Place | None, national: bool, home: str | None
+) -> str | None:
     """Region code of an office: the place written after it, else the article's home region
     at the office's level (a regency office in a province-wide article stays provincial)."""
     if national or office.level == "national":
@@ -266,33 +334,85 @@ def office_mentions(text: str, home: str | None) -> list[Mention]:
             second = _AND.match(text, name.end)
             running_mate = second and _person_name(name_at(text, second.end(), rules.stop))
             if running_mate:
-                found.append(Mention(name.text, pair.start(), name.end, "Calon " + canonical[6:],
-                                     institution, region_code, name.alias))
-                found.append(Mention(running_mate.text, pair.start(), running_mate.end,
-                                     "Calon " + canonical, institution, region_code,
-                                     running_mate.alias))
+                found.append(
+                    Mention(
+                        name.text,
+                        pair.start(),
+                        name.end,
+                        "Calon " + canonical[6:],
+                        institution,
+                        region_code,
+                        name.alias,
+                    )
+                )
+                found.append(
+                    Mention(
+                        running_mate.text,
+                        pair.start(),
+                        running_mate.end,
+                        "Calon " + canonical,
+                        institution,
+                        region_code,
+                        running_mate.alias,
+                    )
+                )
                 continue
         if name is not None:
-            found.append(Mention(name.text, match.start(), name.end, canonical, institution,
-                                 region_code, name.alias))
+            found.append(
+                Mention(
+                    name.text,
+                    match.start(),
+                    name.end,
+                    canonical,
+                    institution,
+                    region_code,
+                    name.alias,
+                )
+            )
             # "Ketua dan Anggota KPU Sijunjung, A, B, C dan D", "anggota Bawaslu A dan B":
             # the office of members covers every name of the list.
             chair = _CHAIR_AND.search(text, max(0, match.start() - 14), match.start())
             if chair and found[-1].office and not found[-1].office.startswith("Ketua"):
-                found[-1] = Mention(name.text, match.start(), name.end,
-                                    "Ketua " + canonical.split(" ", 1)[1], institution, region_code, name.alias)
+                found[-1] = Mention(
+                    name.text,
+                    match.start(),
+                    name.end,
+                    "Ketua " + canonical.split(" ", 1)[1],
+                    institution,
+                    region_code,
+                    name.alias,
+                )
             if canonical.split(" ", 1)[0] in _MEMBER_OFFICES:
                 end = name.end
                 while (link := _LIST_LINK.match(text, end)) and (
-                        more := _person_name(name_at(text, link.end(), rules.stop))):
-                    found.append(Mention(more.text, more.start, more.end, canonical, institution,
-                                         region_code, more.alias))
+                    more := _person_name(name_at(text, link.end(), rules.stop))
+                ):
+                    found.append(
+                        Mention(
+                            more.text,
+                            more.start,
+                            more.end,
+                            canonical,
+                            institution,
+                            region_code,
+                            more.alias,
+                        )
+                    )
                     end = more.end
             continue
         before = _person_name(name_before(text, match.start(), _NAME_FIRST, rules.stop))
         if before is not None:
-            found.append(Mention(before.text, before.start, pos, canonical, institution, region_code,
-                                 before.alias))
+            found.append(
+                Mention(
+                    before.text,
+                    before.start,
+                    pos,
+                    canonical,
+                    institution,
+                    region_code,
+                    before.alias,
+                )
+            )
         else:  # an office alone: "tegas Kapolres", kept to resolve speakers
             found.append(Mention("", match.start(), pos, canonical, institution, region_code))
     return found
@@ -302,28 +422,42 @@ def office_mentions(text: str, home: str | None) -> list[Mention]:
 _MEMBER_OFFICES = frozenset({"Anggota", "Komisioner", "Kuasa", "Hakim"})
 _CHAIR_AND = re.compile(r"\bKetua\s+dan\s+$")
 _LIST_LINK = re.compile(r"\s*(?:,\s*(?:dan\s+|serta\s+)?|\s+dan\s+|\s+serta\s+)(?=[A-Z])")
-_NOT_A_HOLDER = re.compile(r"\b(?:[Kk]antor|[Rr]umah [Jj]abatan|[Rr]ujab|[Pp]endopo|[Aa]ula|[Gg]edung|[Hh]alaman|"
-                           r"[Pp]emilihan|[Pp]ilkada)\s+$")
+_NOT_A_HOLDER = re.compile(
+    r"\b(?:[Kk]antor|[Rr]umah [Jj]abatan|[Rr]ujab|[Pp]endopo|[Aa]ula|[Gg]edung|[Hh]alaman|"
+    r"[Pp]emilihan|[Pp]ilkada)\s+$"
+)
 _CANDIDATE_PAIR = re.compile(r"(?:[Bb]akal\s+)?[Cc]alon\s+\w+(?:\s\w+)?\s+dan\s+$")
 _AND = re.compile(r"\s+(?:dan|serta|&|-|–)\s+")
-_NUMBER = re.compile(r"\s*,?\s*(?:(?:nomor urut|no\.? urut|nomor)\s+\d{1,2}|pasangannya|petahana)\b")
+_NUMBER = re.compile(
+    r"\s*,?\s*(?:(?:nomor urut|no\.? urut|nomor)\s+\d{1,2}|pasangannya|petahana)\b"
+)
 # "Komisioner KPU Kaltim Divisi Perencanaan, Data dan Informasi, Siti Rahmawati,":
 # a division or a duty between the office and the name, running to the comma before the name.
-_QUALIFIER = re.compile(r"\s+(?:Divisi|Bidang|Koordinator Divisi|Kordiv|yang membidangi|yang menangani|"
-                        r"(?:dari\s+)?(?:Fraksi|Partai|Dapil|Daerah Pemilihan|Universitas|Fakultas|Institut|"
-                        r"Sekolah Tinggi|UIN|IAIN|STAIN|Program Studi|Prodi|Lembaga)|Komisi [IV]+|Periode)\b")
-_PLACE_APPOSITION = re.compile(r"\s*,\s*(?:Kecamatan|Kabupaten|Kota|Desa|Kelurahan|Distrik|Pemkab|Pemkot|Pemprov)\s+"
-                               r"[A-Z][\w'-]+(?:\s[A-Z][\w'-]+){0,2}(?=\s*,)")
+_QUALIFIER = re.compile(
+    r"\s+(?:Divisi|Bidang|Koordinator Divisi|Kordiv|yang membidangi|yang menangani|"
+    r"(?:dari\s+)?(?:Fraksi|Partai|Dapil|Daerah Pemilihan|Universitas|Fakultas|Institut|"
+    r"Sekolah Tinggi|UIN|IAIN|STAIN|Program Studi|Prodi|Lembaga)|Komisi [IV]+|Periode)\b"
+)
+_PLACE_APPOSITION = re.compile(
+    r"\s*,\s*(?:Kecamatan|Kabupaten|Kota|Desa|Kelurahan|Distrik|Pemkab|Pemkot|Pemprov)\s+"
+    r"[A-Z][\w'-]+(?:\s[A-Z][\w'-]+){0,2}(?=\s*,)"
+)
 
 
 def _agency_office(text: str, match: re.Match[str], home: str | None) -> tuple[str, int]:
     """The written office and where it ends. An agency written out in words ("Kepala Dinas
     Tanaman Pangan dan Hortikultura Kutim") ends where a region begins."""
     written = match.group(2)
-    if written in office_rules().offices or "(" in written or not re.search(r"\b(?:Dinas|Badan)\s", written):
+    if (
+        written in office_rules().offices
+        or "(" in written
+        or not re.search(r"\b(?:Dinas|Badan)\s", written)
+    ):
         return written, match.end()
     for word in re.finditer(r"\S+", written):
-        if word.start() > 0 and place_at(text, match.start(2) + word.start(), home, after_office=True):
+        if word.start() > 0 and place_at(
+            text, match.start(2) + word.start(), home, after_office=True
+        ):
             written = written[: word.start()].rstrip()
             break
     written = re.sub(r"\s+dan$", "", written)
@@ -352,18 +486,22 @@ def _past_qualifiers(text: str, pos: int) -> int:
         if match := pattern.match(text, pos):
             pos = match.end()
     if _QUALIFIER.match(text, pos):
-        stop = min((i for i in (text.find(". ", pos), text.find("\n", pos)) if i != -1), default=len(text))
+        stop = min(
+            (i for i in (text.find(". ", pos), text.find("\n", pos)) if i != -1), default=len(text)
+        )
         # The name is the one closed by a comma ("Divisi Perencanaan, Data dan Informasi,
         # Siti Rahmawati,"), else one a verb follows ("…, Adi Saputro mengatakan").
         loose = None
-        for comma in re.finditer(r",\s*", text[pos:min(stop, pos + 100)]):
+        for comma in re.finditer(r",\s*", text[pos : min(stop, pos + 100)]):
             after = pos + comma.end()
             name = name_at(text, after, office_rules().stop)
             if name is None:
                 continue
             if text.startswith(",", name.end):
                 return pos + comma.start()
-            if loose is None and re.match(r" (?!dan |serta |atau )[a-z]|\.|$", text[name.end:name.end + 5]):
+            if loose is None and re.match(
+                r" (?!dan |serta |atau )[a-z]|\.|$", text[name.end : name.end + 5]
+            ):
                 loose = pos + comma.start()
         if loose is not None:
             return loose
@@ -381,7 +519,7 @@ def _person_name(name: Name | None) -> Name | None:
 
 
 def _without_place(name: Name | None) -> Name | None:
-    """"Kaltim Sri Wahyuni" after an office's region: the name starts after the place."""
+    """ "Kaltim Sri Wahyuni" after an office's region: the name starts after the place."""
     if name is None or (found := place_at(name.text, 0, None, after_office=True)) is None:
         return name
     offset = found[1] + 1
@@ -404,15 +542,21 @@ def _skip_comma(text: str, pos: int) -> int:
 
 
 _REGION_WORDS = re.compile(r"(?:Kabupaten|Kota|Provinsi|Kab\.)\s+\S.*")
-_UNKNOWN_REGION = re.compile(r"(?:Kabupaten|Kota|Provinsi|Kab\.)\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?(?=\s*,)")
+_UNKNOWN_REGION = re.compile(
+    r"(?:Kabupaten|Kota|Provinsi|Kab\.)\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?(?=\s*,)"
+)
 
 
-def _office_region(text: str, pos: int, national: frozenset[str],
-                   home: str | None) -> tuple[int, Place | None, bool]:
+def _office_region(
+    text: str, pos: int, national: frozenset[str], home: str | None
+) -> tuple[int, Place | None, bool]:
     """The region written right after an office: "Kutai Timur (Kutim)", "RI", "Provinsi Papua"."""
     start = _skip_space(text, pos)
     for word in sorted(national, key=len, reverse=True):
-        if text.startswith(word, start) and not text[start + len(word): start + len(word) + 1].isalnum():
+        if (
+            text.startswith(word, start)
+            and not text[start + len(word) : start + len(word) + 1].isalnum()
+        ):
             return start + len(word), None, True
     found = place_at(text, start, home, after_office=True)
     if found is None:
@@ -429,8 +573,10 @@ def _office_region(text: str, pos: int, national: frozenset[str],
 # "Camat Masamba, Muh. Ikhsan", "Kepala Desa Tlambah Moh. Sahri": a district or village name
 # stands between a local office and the person; it is one or two capitalized words before a
 # comma, or a known district name.
-_LOCAL_PLACE = re.compile(r"\s*(?:Desa\s+|Kelurahan\s+|Kecamatan\s+|Distrik\s+|Kampung\s+)?"
-                          r"[A-Z][a-z'-]+(?:\s[A-Z][a-z'-]+){0,2}(?=\s*,\s*[A-Z])")
+_LOCAL_PLACE = re.compile(
+    r"\s*(?:Desa\s+|Kelurahan\s+|Kecamatan\s+|Distrik\s+|Kampung\s+)?"
+    r"[A-Z][a-z'-]+(?:\s[A-Z][a-z'-]+){0,2}(?=\s*,\s*[A-Z])"
+)
 
 
 _ONE_OR_TWO_WORDS = re.compile(r"\s*([A-Z][a-z'-]+(?:\s[A-Z][a-z'-]+)?)")
@@ -451,7 +597,9 @@ def resolve_persons(mentions: list[Mention]) -> list[Person]:
     """Fold the mentions of one article into persons: a name whose words are all part of a
     fuller name (titles aside) is that person; an office alone is not a person."""
     persons: list[Person] = []
-    for mention in sorted((m for m in mentions if m.name), key=lambda m: -len(name_key(m.name).split())):
+    for mention in sorted(
+        (m for m in mentions if m.name), key=lambda m: -len(name_key(m.name).split())
+    ):
         key = name_key(mention.name)
         if not key:
             continue
@@ -466,8 +614,9 @@ def resolve_persons(mentions: list[Mention]) -> list[Person]:
             person.aliases.add(mention.alias)
         if mention.ballot_number is not None:
             person.ballot_number = mention.ballot_number
-        if mention.office and (person.office is None or (
-                person.span is not None and mention.start < person.span[0])):
+        if mention.office and (
+            person.office is None or (person.span is not None and mention.start < person.span[0])
+        ):
             person.office, person.institution = mention.office, mention.institution
             person.region_code, person.span = mention.region_code, (mention.start, mention.end)
         elif person.span is None or mention.start < person.span[0] and person.office is None:
@@ -483,7 +632,9 @@ def _speech_verb() -> re.Pattern[str]:
 
 # "Inaq Sahnun (52), mengaku", "Ahmad Ridwan, warga Tering, mengatakan": a name, maybe an
 # age or a lowercase apposition, then a verb of saying.
-_SPEAKER_SEPARATOR = re.compile(r"(?:\s*\(\d{1,3}(?:\s*tahun)?\))?(?:\s*,\s*[a-z][^,.\n]{0,60})?\s*,?\s*$")
+_SPEAKER_SEPARATOR = re.compile(
+    r"(?:\s*\(\d{1,3}(?:\s*tahun)?\))?(?:\s*,\s*[a-z][^,.\n]{0,60})?\s*,?\s*$"
+)
 
 
 def speaker_mentions(text: str) -> list[Mention]:
@@ -492,23 +643,39 @@ def speaker_mentions(text: str) -> list[Mention]:
     stop = office_rules().stop
     found = []
     for verb in _speech_verb().finditer(text):
-        name = _person_name(_without_place(name_before(text, verb.start(), _SPEAKER_SEPARATOR, stop)))
+        name = _person_name(
+            _without_place(name_before(text, verb.start(), _SPEAKER_SEPARATOR, stop))
+        )
         if name is not None:
             found.append(Mention(name.text, name.start, name.end, alias=name.alias))
     return found
 
 
-def find_persons(body: str, title: str, region_code: str | None,
-                 candidates: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+def find_persons(
+    body: str, title: str, region_code: str | None, candidates: list[dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
     """Each person: person_key, name, aliases, office, institution, region_code, ballot_number,
     span. ``candidates`` are the persons of candidate pairs (candidates.py)."""
     del title  # headlines shorten names and offices; the body always says them in full
-    pairs = [Mention(c["name"], c["span"][0], c["span"][1], c["office"], None, c["region_code"],
-                     ballot_number=c.get("ballot_number")) for c in candidates or []]
+    pairs = [
+        Mention(
+            c["name"],
+            c["span"][0],
+            c["span"][1],
+            c["office"],
+            None,
+            c["region_code"],
+            ballot_number=c.get("ballot_number"),
+        )
+        for c in candidates or []
+    ]
     # A pair's names are read by candidates.py; an office read over them ("wakil bupati … A-B")
     # would make one person of two.
-    offices = [m for m in office_mentions(body, region_code)
-               if not any(p.start < m.end and m.start < p.end and m.name for p in pairs)]
+    offices = [
+        m
+        for m in office_mentions(body, region_code)
+        if not any(p.start < m.end and m.start < p.end and m.name for p in pairs)
+    ]
     persons = resolve_persons([*offices, *pairs, *speaker_mentions(body)])
     # A one-word speaker who matched nobody with an office is more often a sentence's first
     # word than a person: keep speakers with a full name only.

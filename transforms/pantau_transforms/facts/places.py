@@ -85,7 +85,9 @@ def common_places() -> dict[str, list[Place]]:
     with (RULES / "regions" / "regencies.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             if row["name"].lower() in common:
-                found.setdefault(row["name"].lower(), []).append(Place(row["code"], row["name"], "regency"))
+                found.setdefault(row["name"].lower(), []).append(
+                    Place(row["code"], row["name"], "regency")
+                )
     return found
 
 
@@ -145,8 +147,11 @@ def region_mentions(text: str) -> tuple[tuple[str, int, int], ...]:
         if start < reach or (low not in firsts and low.rstrip(".") not in firsts):
             continue
         words, ends = [low], [first.end()]
-        while len(words) < MAX_FORM_WORDS and (gap := _SAME_LINE_GAP.match(text, ends[-1])) and (
-                token := _TOKEN.match(text, gap.end())):
+        while (
+            len(words) < MAX_FORM_WORDS
+            and (gap := _SAME_LINE_GAP.match(text, ends[-1]))
+            and (token := _TOKEN.match(text, gap.end()))
+        ):
             words.append(token.group(0).lower())
             ends.append(token.end())
         for n in range(len(words), 0, -1):
@@ -163,12 +168,19 @@ def region_mentions(text: str) -> tuple[tuple[str, int, int], ...]:
 
 
 # Where a form may start: a capitalized word, or a region prefix in lowercase.
-_FORM_START = re.compile(r"(?<!\w)(?<!\w['-])(?:[A-Z][\w'-]*\.?|(?:kabupaten|kota|provinsi)(?![\w'-])|kab\.)")
+_FORM_START = re.compile(
+    r"(?<!\w)(?<!\w['-])(?:[A-Z][\w'-]*\.?|(?:kabupaten|kota|provinsi)(?![\w'-])|kab\.)"
+)
 _SAME_LINE_GAP = re.compile(r"[^\S\n]+")
 
 
-def place_for(mention: str, home: str | None, context: set[str] | frozenset = frozenset(), *,
-              prefer_city: bool = False) -> Place | None:
+def place_for(
+    mention: str,
+    home: str | None,
+    context: set[str] | frozenset = frozenset(),
+    *,
+    prefer_city: bool = False,
+) -> Place | None:
     """The place a mention means: the kind its prefix says, a region the article names
     unambiguously elsewhere, the outlet's home province — in that order. A dateline names a
     town: there "JAYAPURA" is the city rather than the regency of the same name."""
@@ -177,19 +189,29 @@ def place_for(mention: str, home: str | None, context: set[str] | frozenset = fr
         return None
     explicit_kota = mention.lower().startswith(("kota ", "pemkot "))
     explicit_kab = mention.lower().startswith(("kabupaten ", "kab. ", "pemkab "))
+
     def score(place: Place) -> tuple:
         kind_match = (explicit_kota and place.code.split(".")[-1] >= "71") or (
-            explicit_kab and place.code.split(".")[-1] < "71")
+            explicit_kab and place.code.split(".")[-1] < "71"
+        )
         near_home = bool(home) and place.code.startswith(home.split(".")[0])
         in_context = place.code in context
         city = prefer_city and place.level == "regency" and place.code.split(".")[-1] >= "71"
-        return (kind_match, in_context, city, near_home, place.level == "province",
-                place.district_code is None)
+        return (
+            kind_match,
+            in_context,
+            city,
+            near_home,
+            place.level == "province",
+            place.district_code is None,
+        )
+
     return max(candidates, key=score)
 
 
-def place_at(text: str, pos: int, home: str | None, *,
-             after_office: bool = False) -> tuple[Place, int] | None:
+def place_at(
+    text: str, pos: int, home: str | None, *, after_office: bool = False
+) -> tuple[Place, int] | None:
     """The place whose written form starts exactly at ``pos`` (longest form wins), and where it ends.
 
     Right after an office ("Kapolres Paser") a regency name that is also a common word is
@@ -200,7 +222,7 @@ def place_at(text: str, pos: int, home: str | None, *,
     for match in _TOKEN.finditer(text, pos, min(len(text), pos + 80)):
         if (match.start() != pos and not tokens) or len(tokens) == MAX_FORM_WORDS:
             break
-        if tokens and text[tokens[-1][1]:match.start()] != " ":
+        if tokens and text[tokens[-1][1] : match.start()] != " ":
             break
         tokens.append((match.start(), match.end()))
     if not tokens or not text[pos].isupper():

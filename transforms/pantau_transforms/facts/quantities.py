@@ -82,8 +82,9 @@ def _alternation(forms: list[str]) -> str:
 _NEVER = re.compile(r"(?!x)x")
 
 
-def _after_gap(forms: list[str], *, gap: str = _GAP, end: str = r"(?!\w)",
-               flags: int = re.IGNORECASE) -> re.Pattern[str]:
+def _after_gap(
+    forms: list[str], *, gap: str = _GAP, end: str = r"(?!\w)", flags: int = re.IGNORECASE
+) -> re.Pattern[str]:
     """One of the forms as the next word (group "word"); never matches when there are none."""
     if not forms:
         return _NEVER
@@ -100,8 +101,18 @@ def _required(data: dict[str, Any], *groups: str) -> None:
 def rules() -> Rules:
     """rules/quantities.yaml compiled: read once per process."""
     data = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
-    _required(data, "number_words", "number_joiners", "multipliers", "money_prefixes",
-              "qualifiers", "units", "label_words", "year_range", "counts_stop_words")
+    _required(
+        data,
+        "number_words",
+        "number_joiners",
+        "multipliers",
+        "money_prefixes",
+        "qualifiers",
+        "units",
+        "label_words",
+        "year_range",
+        "counts_stop_words",
+    )
 
     number_words = {_key(w): int(v) for w, v in data["number_words"].items()}
     joiners = {_key(w): next(iter(spec.items())) for w, spec in data["number_joiners"].items()}
@@ -118,32 +129,43 @@ def rules() -> Rules:
     # group, a slash (dates "17/9/2024", "Kodim 0827/Sumenep"), a hyphen (phones, ranges) or a
     # letter ("5km", "2024an").
     big = _alternation(list(multipliers))
-    digits = (rf"(?<!\d)(?P<digits>\d+\.\d{{1,2}}(?={_GAP}(?:{big})(?!\w))"
-              r"|(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?)"
-              r"(?![\d/-]|[.,:]\d|[^\W\d_])")
+    digits = (
+        rf"(?<!\d)(?P<digits>\d+\.\d{{1,2}}(?={_GAP}(?:{big})(?!\w))"
+        r"|(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?)"
+        r"(?![\d/-]|[.,:]\d|[^\W\d_])"
+    )
     number = re.compile(rf"{digits}|{words}", re.IGNORECASE)
 
-    qualifier_of = {_key(form): value for value, forms in data["qualifiers"].items()
-                    for form in forms}
-    trailing_of = {_key(form): value
-                   for value, forms in (data.get("trailing_qualifiers") or {}).items()
-                   for form in forms}
+    qualifier_of = {
+        _key(form): value for value, forms in data["qualifiers"].items() for form in forms
+    }
+    trailing_of = {
+        _key(form): value
+        for value, forms in (data.get("trailing_qualifiers") or {}).items()
+        for form in forms
+    }
     unit_of: dict[str, str] = {}
     for unit, forms in data["units"].items():
         for form in [unit, *forms]:
             unit_of.setdefault(_key(form), unit)
     contexts = {
-        unit: [Context(spec["unit"], spec["scope"],
-                       re.compile(rf"(?<!\w)(?:{_alternation(spec['words'])})(?!\w)",
-                                  re.IGNORECASE))
-               for spec in specs]
+        unit: [
+            Context(
+                spec["unit"],
+                spec["scope"],
+                re.compile(rf"(?<!\w)(?:{_alternation(spec['words'])})(?!\w)", re.IGNORECASE),
+            )
+            for spec in specs
+        ]
         for unit, specs in (data.get("contextual_units") or {}).items()
     }
     for unit, readings in contexts.items():
         scopes = {context.scope for context in readings}
         if unit not in data["units"] or not scopes <= {"sentence_before", "paragraph"}:
-            raise ValueError(f"{RULES_FILE}: contextual unit {unit!r} is not a unit or has an "
-                             f"unknown scope in {sorted(scopes)}")
+            raise ValueError(
+                f"{RULES_FILE}: contextual unit {unit!r} is not a unit or has an "
+                f"unknown scope in {sorted(scopes)}"
+            )
 
     low, high = data["year_range"]
     skip_prefixes = data.get("skip_line_prefixes") or []
@@ -155,12 +177,16 @@ def rules() -> Rules:
         multiplier=_after_gap(list(multipliers)),
         money_multipliers=money_multipliers,
         money_multiplier=_after_gap(list(money_multipliers), gap=r"[ \t\u00a0]*", flags=0),
-        money_prefix=re.compile(rf"(?<!\w)(?:{_alternation(data['money_prefixes'])})"
-                                r"[ \t\u00a0]*$", re.IGNORECASE),
+        money_prefix=re.compile(
+            rf"(?<!\w)(?:{_alternation(data['money_prefixes'])})"
+            r"[ \t\u00a0]*$",
+            re.IGNORECASE,
+        ),
         symbol_units=dict(data.get("symbol_units") or {}),
         qualifier_of=qualifier_of,
-        qualifier=re.compile(rf"(?<!\w)(?P<q>{_alternation(list(qualifier_of))})[ \t\u00a0]*$",
-                             re.IGNORECASE),
+        qualifier=re.compile(
+            rf"(?<!\w)(?P<q>{_alternation(list(qualifier_of))})[ \t\u00a0]*$", re.IGNORECASE
+        ),
         trailing_qualifier_of=trailing_of,
         trailing_qualifier=_after_gap(list(trailing_of)),
         unit_of=unit_of,
@@ -169,12 +195,15 @@ def rules() -> Rules:
         classifier=_after_gap(data.get("classifiers") or []),
         partitive=_after_gap(data.get("partitive_words") or [], end=_GAP),
         contexts=contexts,
-        label=re.compile(rf"(?<!\w)(?:{_alternation(data['label_words'])})\.?[ \t\u00a0]*$",
-                         re.IGNORECASE),
+        label=re.compile(
+            rf"(?<!\w)(?:{_alternation(data['label_words'])})\.?[ \t\u00a0]*$", re.IGNORECASE
+        ),
         years=(int(low), int(high)),
         skip_line=re.compile(
             (rf"^[ \t]*(?:{_alternation(skip_prefixes)})\b.*$|" if skip_prefixes else "")
-            + r"(?:https?://|www\.)\S+", re.IGNORECASE | re.MULTILINE),
+            + r"(?:https?://|www\.)\S+",
+            re.IGNORECASE | re.MULTILINE,
+        ),
         count_word=re.compile(rf"{_GAP}(?P<word>[^\W\d_][\w/-]*)"),
         stop_words=frozenset(_key(w) for w in data["counts_stop_words"]),
         verb=re.compile(data.get("counts_verb") or _NEVER.pattern),
@@ -184,6 +213,7 @@ def rules() -> Rules:
 
 
 # --- numbers ----------------------------------------------------------------------------------
+
 
 def digits_value(text: str) -> Decimal:
     """ "1.335.640" -> 1335640, "78,6" -> 78.6, "1.2" (before a multiplier) -> 1.2."""
@@ -232,6 +262,7 @@ def plain_number(value: Decimal) -> int | float:
 
 # --- context ----------------------------------------------------------------------------------
 
+
 class _Sentences:
     """Sentence and paragraph starts of a body, computed once when first asked for."""
 
@@ -249,11 +280,11 @@ class _Sentences:
     def paragraph(self, pos: int) -> str:
         start = self.body.rfind("\n", 0, pos) + 1
         end = self.body.find("\n", pos)
-        return self.body[start: end if end >= 0 else len(self.body)]
+        return self.body[start : end if end >= 0 else len(self.body)]
 
 
 def _skipped_ranges(body: str, r: Rules) -> list[tuple[int, int]]:
-    """"Baca juga" lines and URLs: not the article's own numbers (a body with no such words,
+    """ "Baca juga" lines and URLs: not the article's own numbers (a body with no such words,
     most of them, is not scanned for them)."""
     lowered = body.lower()
     if len(lowered) == len(body) and not any(word in lowered for word in r.skip_words):
@@ -270,7 +301,7 @@ def _skip_end(ranges: list[tuple[int, int]], pos: int) -> int | None:
 
 
 def _is_label(body: str, start: int, r: Rules) -> bool:
-    """"Pasal 71", "TPS 05", "nomor urut 2", "salah satu": the number names, it doesn't count."""
+    """ "Pasal 71", "TPS 05", "nomor urut 2", "salah satu": the number names, it doesn't count."""
     return r.label.search(body, max(0, start - _LOOKBACK), start) is not None
 
 
@@ -289,8 +320,16 @@ def _find_unit(body: str, pos: int, r: Rules, skips_left: int = 2) -> UnitHit | 
     ("unit", "buah"). The longer reading wins, so "orang pemilih" is pemilih while "tiga orang
     yang" stays orang; a classifier makes the next word the unit even when it is not listed."""
     match = r.unit.match(body, pos)
-    best = (UnitHit(match.group("word"), r.unit_of[_key(match.group("word"))],
-                    match.start("word"), match.end()) if match else None)
+    best = (
+        UnitHit(
+            match.group("word"),
+            r.unit_of[_key(match.group("word"))],
+            match.start("word"),
+            match.end(),
+        )
+        if match
+        else None
+    )
     if not skips_left:
         return best
     candidates: list[UnitHit | None] = []
@@ -302,8 +341,9 @@ def _find_unit(body: str, pos: int, r: Rules, skips_left: int = 2) -> UnitHit | 
         known = _find_unit(body, classifier.end(), r, 0)
         noun = r.count_word.match(body, classifier.end())
         if known is None and noun and _key(noun.group("word")) not in r.stop_words:
-            known = UnitHit(noun.group("word"), noun.group("word").lower(),
-                            noun.start("word"), noun.end())
+            known = UnitHit(
+                noun.group("word"), noun.group("word").lower(), noun.start("word"), noun.end()
+            )
         candidates.append(known)
     for hit in candidates:
         if hit and (best is None or hit.end > best.end):
@@ -326,6 +366,7 @@ def _counts(body: str, pos: int, written: str | None, r: Rules) -> str | None:
 
 
 # --- the scan ---------------------------------------------------------------------------------
+
 
 def find_quantities(body: str) -> list[dict[str, Any]]:
     """Each quantity: value, unit, qualifier, counts, text, span (offsets into body)."""
@@ -368,8 +409,9 @@ def _number_starts(body: str, r: Rules) -> list[int]:
     return sorted(starts)
 
 
-def _read_number(body: str, match: re.Match[str], r: Rules,
-                 money: bool) -> tuple[Decimal, int] | None:
+def _read_number(
+    body: str, match: re.Match[str], r: Rules, money: bool
+) -> tuple[Decimal, int] | None:
     """(value, end) of a number match with its multiplier, or None when the digits are a label,
     a phone number or a year, or the words do not make one number."""
     start, end = match.span()
@@ -394,8 +436,9 @@ def _read_number(body: str, match: re.Match[str], r: Rules,
     return value, end
 
 
-def _quantity(body: str, match: re.Match[str], r: Rules,
-              sentences: _Sentences) -> dict[str, Any] | None:
+def _quantity(
+    body: str, match: re.Match[str], r: Rules, sentences: _Sentences
+) -> dict[str, Any] | None:
     """The quantity a number match starts, or None when it is not one. The unit is looked for
     first: most numbers in news (dates, years, times) have none, and the look back for labels
     and qualifiers is then skipped."""
@@ -409,8 +452,8 @@ def _quantity(body: str, match: re.Match[str], r: Rules,
     qualifier = None
     if money:
         unit, counts = "rupiah", None
-    elif body[end: end + 2].lstrip(" ")[:1] in r.symbol_units:  # "78,6%", "78,6 %"
-        symbol = body[end: end + 2].lstrip(" ")[:1]
+    elif body[end : end + 2].lstrip(" ")[:1] in r.symbol_units:  # "78,6%", "78,6 %"
+        symbol = body[end : end + 2].lstrip(" ")[:1]
         end = body.index(symbol, end) + 1
         unit, counts = r.symbol_units[symbol], _counts(body, end, None, r)
     else:
@@ -418,8 +461,11 @@ def _quantity(body: str, match: re.Match[str], r: Rules,
         if trailing:  # "1.000 lebih pelanggaran"
             qualifier = r.trailing_qualifier_of[_key(trailing.group("word"))]
             end = trailing.end()
-        hit = _find_unit(body, end, r) or _partitive_unit(body, end, r) or (
-            _any_noun(body, end, r) if match.group("digits") or value >= 2 else None)
+        hit = (
+            _find_unit(body, end, r)
+            or _partitive_unit(body, end, r)
+            or (_any_noun(body, end, r) if match.group("digits") or value >= 2 else None)
+        )
         if hit is None or _proper_name(match, hit.written):
             return None
         unit = _in_context(hit.unit, hit.start, r, sentences)
@@ -434,8 +480,14 @@ def _quantity(body: str, match: re.Match[str], r: Rules,
     if before:
         qualifier = r.qualifier_of[_key(before.group("q"))]
     first = before.start() if before else lead
-    return {"value": plain_number(value), "unit": unit, "qualifier": qualifier, "counts": counts,
-            "text": body[first:end], "span": (first, end)}
+    return {
+        "value": plain_number(value),
+        "unit": unit,
+        "qualifier": qualifier,
+        "counts": counts,
+        "text": body[first:end],
+        "span": (first, end),
+    }
 
 
 def _any_noun(body: str, pos: int, r: Rules) -> UnitHit | None:
@@ -452,8 +504,15 @@ def _any_noun(body: str, pos: int, r: Rules) -> UnitHit | None:
 
 def _plain_noun(word: str, r: Rules) -> bool:
     key = _key(word)
-    return (word.isalpha() and word.islower() and len(word) >= 3 and not key.endswith("nya")
-            and key not in r.stop_words and key not in r.not_units and not r.verb.match(word))
+    return (
+        word.isalpha()
+        and word.islower()
+        and len(word) >= 3
+        and not key.endswith("nya")
+        and key not in r.stop_words
+        and key not in r.not_units
+        and not r.verb.match(word)
+    )
 
 
 def unit_key(unit: str | None) -> str:
@@ -463,7 +522,7 @@ def unit_key(unit: str | None) -> str:
 
 
 def _partitive_unit(body: str, pos: int, r: Rules) -> UnitHit | None:
-    """"13 dari 18 kecamatan": the unit of the whole, for the part written before it."""
+    """ "13 dari 18 kecamatan": the unit of the whole, for the part written before it."""
     link = r.partitive.match(body, pos)
     whole = r.number.match(body, link.end()) if link else None
     number = _read_number(body, whole, r, False) if whole else None
@@ -471,11 +530,15 @@ def _partitive_unit(body: str, pos: int, r: Rules) -> UnitHit | None:
 
 
 def _proper_name(match: re.Match[str], written_unit: str) -> bool:
-    """"Lima Puluh Kota", "Sembilan Desa": capitalized number words before a capitalized unit
+    """ "Lima Puluh Kota", "Sembilan Desa": capitalized number words before a capitalized unit
     noun are a name, not a count."""
     words = match.group("words")
-    return bool(words) and words[0].isupper() and written_unit[0].isupper() \
+    return (
+        bool(words)
+        and words[0].isupper()
+        and written_unit[0].isupper()
         and not written_unit.isupper()
+    )
 
 
 def _in_context(unit: str, pos: int, r: Rules, sentences: _Sentences) -> str:

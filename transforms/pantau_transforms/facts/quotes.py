@@ -65,7 +65,9 @@ def quoted_spans(body: str) -> list[QuotedSpan]:
             i = opening.start()
             close = _closing(text, i + 1)
             if close == -1:
-                found.append(QuotedSpan(base + i, base + len(text), base + i + 1, base + len(text), False))
+                found.append(
+                    QuotedSpan(base + i, base + len(text), base + i + 1, base + len(text), False)
+                )
                 break
             found.append(QuotedSpan(base + i, base + close + 1, base + i + 1, base + close, True))
             i = close + 1
@@ -93,14 +95,17 @@ class _Speaker:
     key: str | None  # persons' person_key, None for a speaker named only in the cue
 
 
-def _mention_positions(body: str, persons: list[dict[str, Any]],
-                       inside: list[QuotedSpan]) -> list[tuple[int, int]]:
+def _mention_positions(
+    body: str, persons: list[dict[str, Any]], inside: list[QuotedSpan]
+) -> list[tuple[int, int]]:
     """(offset, person index) of every written form of every person outside quotations:
     full names, aliases, name words no other person shares, offices only one person holds."""
     word_owners: dict[str, set[int]] = {}
     office_owners: dict[str, set[int]] = {}
     for index, person in enumerate(persons):
-        for word in {w for form in [person["name"], *person.get("aliases", [])] for w in name_tokens(form)}:
+        for word in {
+            w for form in [person["name"], *person.get("aliases", [])] for w in name_tokens(form)
+        }:
             if len(word) >= 3:
                 word_owners.setdefault(word, set()).add(index)
         if person.get("office"):
@@ -113,12 +118,19 @@ def _mention_positions(body: str, persons: list[dict[str, Any]],
     positions = _form_positions(body, forms)
     for match in office_matches(body):
         written = match.group(0)
-        if _LIST_BEFORE.search(body, max(0, match.start() - 20), match.start()) or \
-                _LIST_AFTER.match(body, match.end()):
+        if _LIST_BEFORE.search(
+            body, max(0, match.start() - 20), match.start()
+        ) or _LIST_AFTER.match(body, match.end()):
             continue  # "Bupati dan Wakil Bupati": the office in general, not its holder
-        holders = {i for office, owners in office_owners.items() for i in owners
-                   if office == written or office.endswith(" " + written) or canonical_office(written) == office
-                   or office.endswith(" " + canonical_office(written))}
+        holders = {
+            i
+            for office, owners in office_owners.items()
+            for i in owners
+            if office == written
+            or office.endswith(" " + written)
+            or canonical_office(written) == office
+            or office.endswith(" " + canonical_office(written))
+        }
         if len(holders) == 1:
             positions.append((match.start(), holders.pop()))
     return sorted(p for p in positions if not any(q.start <= p[0] < q.end for q in inside))
@@ -133,7 +145,8 @@ def _form_positions(body: str, forms: dict[str, int]) -> list[tuple[int, int]]:
         while pos != -1:
             end = pos + len(form)
             if not (pos and (body[pos - 1].isalnum() or body[pos - 1] == "-")) and not (
-                    end < len(body) and (body[end].isalnum() or body[end] == "-")):
+                end < len(body) and (body[end].isalnum() or body[end] == "-")
+            ):
                 spans.append((pos, end, index))
             pos = body.find(form, pos + 1)
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
@@ -146,18 +159,26 @@ def _form_positions(body: str, forms: dict[str, int]) -> list[tuple[int, int]]:
     return kept
 
 
-_LIST_BEFORE = re.compile(r"(?:\b(?:dan|serta|atau|para|[Pp]emilihan|[Cc]alon|kursi|jabatan)|[,/])\s*$")
+_LIST_BEFORE = re.compile(
+    r"(?:\b(?:dan|serta|atau|para|[Pp]emilihan|[Cc]alon|kursi|jabatan)|[,/])\s*$"
+)
 _LIST_AFTER = re.compile(r"\s*(?:,|/|dan\b|serta\b|atau\b|se-)")
 
 
-def _named_speaker(body: str, pos: int, persons: list[dict[str, Any]]) -> tuple[_Speaker, int] | None:
+def _named_speaker(
+    body: str, pos: int, persons: list[dict[str, Any]]
+) -> tuple[_Speaker, int] | None:
     """Who a cue names right at ``pos``: an office ("tegas Kapolres") or a name ("ujar Jumail")."""
     rules = office_rules()
     office = rules.pattern.match(body, pos)
     if office is not None:
         canonical = canonical_office(office.group(0))
-        holders = [p for p in persons if p.get("office") and (
-            p["office"] == canonical or p["office"].endswith(" " + canonical))]
+        holders = [
+            p
+            for p in persons
+            if p.get("office")
+            and (p["office"] == canonical or p["office"].endswith(" " + canonical))
+        ]
         if len(holders) == 1:
             return _Speaker(holders[0]["name"], holders[0]["person_key"]), office.end()
     name = name_at(body, pos, rules.stop)
@@ -171,12 +192,15 @@ def _named_speaker(body: str, pos: int, persons: list[dict[str, Any]]) -> tuple[
     return _Speaker(name.text, None), name.end
 
 
-_ACCORDING = re.compile(r"\b[Mm]enurut\b|\b(?:di|dia)?sampaikan\b|\bdikatakan\b|\bdiungkapkan\b|\bditegaskan\b")
+_ACCORDING = re.compile(
+    r"\b[Mm]enurut\b|\b(?:di|dia)?sampaikan\b|\bdikatakan\b|\bdiungkapkan\b|\bditegaskan\b"
+)
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
 
 
-def _subject_before(body: str, pos: int, mentions: list[tuple[int, int]],
-                    spans: list[QuotedSpan]) -> int | None:
+def _subject_before(
+    body: str, pos: int, mentions: list[tuple[int, int]], spans: list[QuotedSpan]
+) -> int | None:
     """Who a quote with a "-nya" cue (or none) points back to: the first person named in the
     last sentence before it that has a verb of saying ("Koordinator Divisi …, Nurhalina, yang
     mewakili Ketua Bawaslu Satriadi, menyebut …"), else the person named last."""
@@ -190,8 +214,7 @@ def _subject_before(body: str, pos: int, mentions: list[tuple[int, int]],
     for sentence in reversed(sentences):
         inside = [i for p, i in previous if sentence.start() <= p < sentence.end()]
         said = verbs.search(sentence.group(0)) or _ACCORDING.search(sentence.group(0))
-        if inside and said and not any(
-                q.start <= sentence.start() < q.end for q in spans):
+        if inside and said and not any(q.start <= sentence.start() < q.end for q in spans):
             return inside[0]
     return previous[-1][1]
 
@@ -215,7 +238,7 @@ def find_quotes(body: str, persons: list[dict[str, Any]]) -> list[dict[str, Any]
         if cue is not None and (cue.group(2) or cue.end() < len(body)):
             cue_text = cue.group(0).strip(" ,.")
             if not cue.group(2):
-                after = body[cue.end():cue.end() + 12].split()
+                after = body[cue.end() : cue.end() + 12].split()
                 if after and after[0].strip(".,") in rules.pronouns:
                     cue_text = f"{cue_text} {after[0].strip('.,')}"
                 else:
@@ -223,17 +246,24 @@ def find_quotes(body: str, persons: list[dict[str, Any]]) -> list[dict[str, Any]
                     if named is None:
                         cue = None  # "kata" followed by anything else is not an attribution
                     else:
-                        speaker, cue_text = named[0], body[quoted.end:named[1]].strip(" ,.")
+                        speaker, cue_text = named[0], body[quoted.end : named[1]].strip(" ,.")
         if cue is None:
             paragraph_start = body.rfind("\n", 0, quoted.start) + 1
-            before = body[paragraph_start:quoted.start]
+            before = body[paragraph_start : quoted.start]
             if before.strip() and not rules.speech_before.search(before):
                 continue  # a title or a scare quote inside a sentence, not speech
-        if speaker is None and (index := _subject_before(body, quoted.start, mentions, spans)) is not None:
+        if (
+            speaker is None
+            and (index := _subject_before(body, quoted.start, mentions, spans)) is not None
+        ):
             speaker = _Speaker(persons[index]["name"], persons[index]["person_key"])
-        item = {"speaker": speaker.name if speaker else None,
-                "speaker_key": speaker.key if speaker else None,
-                "text": text, "cue": cue_text, "span": (text_start, text_end)}
+        item = {
+            "speaker": speaker.name if speaker else None,
+            "speaker_key": speaker.key if speaker else None,
+            "text": text,
+            "cue": cue_text,
+            "span": (text_start, text_end),
+        }
         if not quoted.closed:
             open_quotes.append(item)
             continue
@@ -244,7 +274,7 @@ def find_quotes(body: str, persons: list[dict[str, Any]]) -> list[dict[str, Any]
             if speaker is None and first["speaker"]:
                 item["speaker"], item["speaker_key"] = first["speaker"], first["speaker_key"]
             item["span"] = (first["span"][0], text_end)
-            item["text"] = body[first["span"][0]:text_end]
+            item["text"] = body[first["span"][0] : text_end]
             open_quotes = []
         found.append(item)
     found.extend(open_quotes)

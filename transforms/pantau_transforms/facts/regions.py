@@ -37,30 +37,42 @@ class Region:
 
 # maybe the outlet's name, then a dash, near the start of the body.
 # "CELEBES POS, JAKARTA --" puts the outlet first: the part after the comma is tried too.
-_DATELINE = re.compile(r"^[^\n]{0,40}?\b([A-Z][A-Z'-]{2,}(?: [A-Z][A-Z'-]{2,}){0,2})\b\s*"
-                       r"(?:,\s*([^–—\n]{0,40}?))?\s*(?:–|—|--|-)\s")
+_DATELINE = re.compile(
+    r"^[^\n]{0,40}?\b([A-Z][A-Z'-]{2,}(?: [A-Z][A-Z'-]{2,}){0,2})\b\s*"
+    r"(?:,\s*([^–—\n]{0,40}?))?\s*(?:–|—|--|-)\s"
+)
 # "Serang -", "Kota Sorong, VoicePapua.com –", "Pontianak, aspirasipublik.com –": a dateline in
 # title case, the town first.
-_TITLE_DATELINE = re.compile(r"^((?:Kota |Kabupaten )?[A-Z][a-z'-]+(?: [A-Z][a-z'-]+){0,2})\s*"
-                             r"(?:,\s*([^–—\n]{0,40}?)|\s*\([^)\n]{1,30}\))?\s*(?:–|—|--|-)\s")
-VENUE = re.compile(r"\b(?:di|bertempat di)\s+((?:Hotel|Aula|Gedung|Pendopo|Mandhapa|Kantor|Balai|Ruang|"
-                    r"Lapangan|Halaman|Econvention|GOR|Mapolres|Makodim|Hall)\b[^,.;()]{2,60})")
+_TITLE_DATELINE = re.compile(
+    r"^((?:Kota |Kabupaten )?[A-Z][a-z'-]+(?: [A-Z][a-z'-]+){0,2})\s*"
+    r"(?:,\s*([^–—\n]{0,40}?)|\s*\([^)\n]{1,30}\))?\s*(?:–|—|--|-)\s"
+)
+VENUE = re.compile(
+    r"\b(?:di|bertempat di)\s+((?:Hotel|Aula|Gedung|Pendopo|Mandhapa|Kantor|Balai|Ruang|"
+    r"Lapangan|Halaman|Econvention|GOR|Mapolres|Makodim|Hall)\b[^,.;()]{2,60})"
+)
 
 
 # A matter of the whole province: its government or police act, its election body does, or
 # the headline is about the governor's race alone.
-_PROVINCE_ACTOR = re.compile(r"\b(?:Pemprov|Pemerintah Provinsi|Polda|Sesprov|Sekretaris Provinsi|KPU Provinsi|"
-                             r"Bawaslu Provinsi|Pj Gubernur|Penjabat Gubernur)\b")
+_PROVINCE_ACTOR = re.compile(
+    r"\b(?:Pemprov|Pemerintah Provinsi|Polda|Sesprov|Sekretaris Provinsi|KPU Provinsi|"
+    r"Bawaslu Provinsi|Pj Gubernur|Penjabat Gubernur)\b"
+)
 _PROVINCE_BODY = re.compile(r"\b(?:KPU|Bawaslu|DPRD|KIP)\)?\s+(?=[A-Z])")
 _GOVERNOR_RACE = re.compile(r"\b(?:Pilgub|[Pp]emilihan [Gg]ubernur)\b")
-_REGENCY_RACE = re.compile(r"\b(?:Pilbup|Pilwali|Pilkades|[Pp]emilihan [Bb]upati|[Pp]emilihan [Ww]ali ?[Kk]ota|"
-                           r"Bupati|Wali ?[Kk]ota)\b")
+_REGENCY_RACE = re.compile(
+    r"\b(?:Pilbup|Pilwali|Pilkades|[Pp]emilihan [Bb]upati|[Pp]emilihan [Ww]ali ?[Kk]ota|"
+    r"Bupati|Wali ?[Kk]ota)\b"
+)
 
 
 # A region's name that names something else: a street ("Jalan Medan Merdeka"), a university
 # ("Universitas Papua"), a person ("Reni Syafrudin A. Banjar").
-_NOT_A_REGION = re.compile(r"(?:\b[A-Z]\.\s|\b(?:Jalan|Jl\.?|Jln\.?|Gang|Universitas|Univ\.|UIN|IAIN|STAIN|Politeknik|"
-                           r"Institut|Bank|Radio|Harian|Stadion|Bandara|Pelabuhan)\s)$")
+_NOT_A_REGION = re.compile(
+    r"(?:\b[A-Z]\.\s|\b(?:Jalan|Jl\.?|Jln\.?|Gang|Universitas|Univ\.|UIN|IAIN|STAIN|Politeknik|"
+    r"Institut|Bank|Radio|Harian|Stadion|Bandara|Pelabuhan)\s)$"
+)
 
 
 def _provincial(doc: ArticleText) -> bool:
@@ -87,8 +99,11 @@ def _venue_place(body: str, home: str | None) -> tuple[Place, int] | None:
     clause_end = _CLAUSE.match(body, venue.end()).end()
     # The most specific place wins: "Kantor Bawaslu Provinsi Maluku Utara, Kota Ternate" is
     # in Ternate.
-    places = [p for form, start, end in region_mentions(body)
-              if venue.start(1) <= start and end <= clause_end and (p := place_for(form, home))]
+    places = [
+        p
+        for form, start, end in region_mentions(body)
+        if venue.start(1) <= start and end <= clause_end and (p := place_for(form, home))
+    ]
     if places:
         return max(places, key=lambda p: p.level == "regency"), venue.start()
     return None
@@ -108,7 +123,11 @@ def _lead_list(body: str, place_of: Callable[[str], Place | None]) -> list[str]:
         if stop > len(lead):
             break
         place = place_of(lead[start:stop])
-        if place is None or place.level != "regency" or _NOT_A_REGION.search(lead, max(0, start - 14), start):
+        if (
+            place is None
+            or place.level != "regency"
+            or _NOT_A_REGION.search(lead, max(0, start - 14), start)
+        ):
             continue
         joined = last_end is not None and _LIST_GAP.fullmatch(lead[last_end:start])
         run = [*run, place.code] if joined else [place.code]
@@ -118,16 +137,24 @@ def _lead_list(body: str, place_of: Callable[[str], Place | None]) -> list[str]:
     return best if len(best) >= 2 else []
 
 
-_HAPPENED = re.compile(r"\b(?:terjadi|digelar|berlangsung|dilaksanakan|diselenggarakan|bertempat|melanda|merendam)"
-                       r"\s+(?:\w+\s+){0,2}?di\s+$", re.IGNORECASE)
+_HAPPENED = re.compile(
+    r"\b(?:terjadi|digelar|berlangsung|dilaksanakan|diselenggarakan|bertempat|melanda|merendam)"
+    r"\s+(?:\w+\s+){0,2}?di\s+$",
+    re.IGNORECASE,
+)
 
 
-def _happened_in(body: str, spans: list[tuple[int, int]], place_of: Callable[[str], Place | None]) -> set[str]:
+def _happened_in(
+    body: str, spans: list[tuple[int, int]], place_of: Callable[[str], Place | None]
+) -> set[str]:
     """Regencies written right after "terjadi di", "digelar di", "melanda": where it happened."""
     found = set()
     for start, end in spans:
-        if _HAPPENED.search(body, max(0, start - 40), start) and (
-                place := place_of(body[start:end])) and place.level == "regency":
+        if (
+            _HAPPENED.search(body, max(0, start - 40), start)
+            and (place := place_of(body[start:end]))
+            and place.level == "regency"
+        ):
             found.add(place.code)
     return found
 
@@ -138,13 +165,22 @@ def find_regions(doc: ArticleText) -> list[Region]:
     skip = [(m.start(), m.end()) for m in INSERT_LINE.finditer(body)]
     mentions: dict[str, tuple[Place, str, Span]] = {}
     counts: Counter[str] = Counter()
-    spans = [(s, e) for _f, s, e in region_mentions(body)
-             if not any(a <= s < b for a, b in skip) and not _NOT_A_REGION.search(body, max(0, s - 14), s)]
+    spans = [
+        (s, e)
+        for _f, s, e in region_mentions(body)
+        if not any(a <= s < b for a, b in skip)
+        and not _NOT_A_REGION.search(body, max(0, s - 14), s)
+    ]
     forms = gazetteer()
-    context = {places[0].code for s, e in spans
-               if len(places := forms[" ".join(body[s:e].split()).lower()]) == 1
-               and body[s:e].lower() not in context_only_forms()}
-    provinces = {code.split(".")[0] for code in context} | {(doc.outlet_region_code or "").split(".")[0]}
+    context = {
+        places[0].code
+        for s, e in spans
+        if len(places := forms[" ".join(body[s:e].split()).lower()]) == 1
+        and body[s:e].lower() not in context_only_forms()
+    }
+    provinces = {code.split(".")[0] for code in context} | {
+        (doc.outlet_region_code or "").split(".")[0]
+    }
     memo: dict[str, Place | None] = {}
 
     def place_of(mention: str) -> Place | None:  # the article's mentions, each read once
@@ -154,15 +190,19 @@ def find_regions(doc: ArticleText) -> list[Region]:
 
     for start, end in spans:
         place = place_of(body[start:end])
-        if place is None or (body[start:end].lower() in context_only_forms()
-                             and place.code.split(".")[0] not in provinces):
+        if place is None or (
+            body[start:end].lower() in context_only_forms()
+            and place.code.split(".")[0] not in provinces
+        ):
             continue
         counts[place.code] += 1
         mentions.setdefault(place.code, (place, body[start:end], (start, end)))
     for _form, start, end in region_mentions(doc.title):
         place = place_for(doc.title[start:end], doc.outlet_region_code)
-        if place is not None and (doc.title[start:end].lower() not in context_only_forms()
-                                  or place.code.split(".")[0] in provinces):
+        if place is not None and (
+            doc.title[start:end].lower() not in context_only_forms()
+            or place.code.split(".")[0] in provinces
+        ):
             counts[place.code] += 2
             mentions.setdefault(place.code, (place, doc.title[start:end], None))
     # The event location: the town of a venue named in the lead ("di Hotel Novotel,
@@ -177,12 +217,15 @@ def find_regions(doc: ArticleText) -> list[Region]:
             written = dateline.group(group)
             if not written:
                 continue
-            place = (place_for(written, doc.outlet_region_code, context, prefer_city=True)
-                     or seats().get(" ".join(written.split()).lower()))
+            place = place_for(
+                written, doc.outlet_region_code, context, prefer_city=True
+            ) or seats().get(" ".join(written.split()).lower())
             if place is not None:
                 location = location or place.code
                 counts[place.code] += 1
-                mentions.setdefault(place.code, (place, written, (dateline.start(group), dateline.end(group))))
+                mentions.setdefault(
+                    place.code, (place, written, (dateline.start(group), dateline.end(group)))
+                )
                 break
     if location is None and venue_place is not None:
         location = venue_place[0].code
@@ -192,13 +235,24 @@ def find_regions(doc: ArticleText) -> list[Region]:
     # named at least twice and up front (headline or lead). The province around the location
     # is the subject only of a province-wide matter: otherwise "Lotim, NTB" names the province
     # only to place the regency. A province-wide matter makes its province the subject.
-    up_front = {code for code, (_p, _m, span) in mentions.items() if span is None or span[0] < LEAD_CHARS}
-    up_front |= {p.code for _f, st, en in region_mentions(body) if en <= LEAD_CHARS
-                 and (p := place_of(body[st:en]))}
+    up_front = {
+        code for code, (_p, _m, span) in mentions.items() if span is None or span[0] < LEAD_CHARS
+    }
+    up_front |= {
+        p.code
+        for _f, st, en in region_mentions(body)
+        if en <= LEAD_CHARS and (p := place_of(body[st:en]))
+    }
     provincial = _provincial(doc)
     home_province = (location or doc.outlet_region_code or "").split(".")[0]
-    candidates = [c for c in counts if c != location and counts[c] >= 2 and c in up_front and (
-        "." in c or provincial or not (location or "").startswith(c + "."))]
+    candidates = [
+        c
+        for c in counts
+        if c != location
+        and counts[c] >= 2
+        and c in up_front
+        and ("." in c or provincial or not (location or "").startswith(c + "."))
+    ]
     if provincial and home_province in counts and home_province != location:
         candidates = [home_province]
     subject = max(candidates, key=lambda c: (counts[c], "." not in c)) if candidates else None
@@ -217,11 +271,21 @@ def find_regions(doc: ArticleText) -> list[Region]:
     # Further down, a regency where something is said to happen ("terjadi di Kabupaten
     # Sambas") is what the story is about too. (Regencies a later sentence merely lists are
     # not: "Bone, Gowa dan Toraja Utara mendapat perhatian" names them in passing.)
-    subjects |= {code for code in _happened_in(body, spans, place_of)
-                 if code != location}
+    subjects |= {code for code in _happened_in(body, spans, place_of) if code != location}
     found = []
     for code, (place, mention, span) in mentions.items():
-        role = "event_location" if code == location else "subject" if code in subjects else "mentioned"
-        found.append(Region(code=code, name=place.name, level=place.level, role=role,
-                            mention=mention, span=span, district_code=place.district_code))
+        role = (
+            "event_location" if code == location else "subject" if code in subjects else "mentioned"
+        )
+        found.append(
+            Region(
+                code=code,
+                name=place.name,
+                level=place.level,
+                role=role,
+                mention=mention,
+                span=span,
+                district_code=place.district_code,
+            )
+        )
     return found
