@@ -67,7 +67,7 @@ def extract_facts(doc: ArticleText) -> ArticleFacts:
     elections = scope_elections(find_elections(doc), regions, doc.outlet_region_code)
     events = find_events(doc, regions, elections)
     home = next((r.code for r in regions if r.role == "event_location"), doc.outlet_region_code)
-    pairs = find_pairs(doc.body, default_seat(elections, regions, home))
+    pairs = find_pairs(doc.body, default_seat(elections, regions, home, doc.body))
     persons = find_persons(doc.body, doc.title, home, candidate_persons(pairs))
     return ArticleFacts(
         regions=regions,

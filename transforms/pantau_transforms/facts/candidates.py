@@ -11,6 +11,7 @@ are data (``rules/candidates.yaml``).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -92,9 +93,12 @@ def candidate_rules() -> CandidateRules:
     )
 
 
-def default_seat(elections: list[Election], regions: list[Region], home: str | None) -> Seat:
+def default_seat(
+    elections: list[Election], regions: list[Region], home: str | None, body: str = ""
+) -> Seat:
     """The seat an article's pairs run for when the text near them does not say: the race the
-    article names (a governor's race, a regent's …), else the kind of its main region."""
+    article names (a governor's race, a regent's …), else the seat its words name most
+    ("calon bupati", "wali kota"), else the kind of its main region."""
     rules = candidate_rules()
     main = next(
         (r.code for r in regions if r.role == "event_location" and r.level == "regency"),
@@ -107,6 +111,12 @@ def default_seat(elections: list[Election], regions: list[Region], home: str | N
     for kind in ("pilkades", "pilbup", "pilwali", "pilgub", "pilpres"):
         if kind in kinds:
             return _seat(rules.election_seats[kind], main)
+    named = Counter(rules.seat_words[m.group(0).lower()] for m in rules.seat_word.finditer(body))
+    if named and named.most_common(1)[0][0] in ("Bupati", "Wali Kota", "Gubernur"):
+        office = named.most_common(1)[0][0]
+        if office != "Gubernur" and main and "." not in main:
+            return Seat(office, rules.seat_elections[office], None)
+        return _seat(office, main)
     if main and "." not in main and "pilkada" in kinds:
         return _seat("Gubernur", main)
     if main and "." in main and int(main.split(".")[1]) >= 71:
