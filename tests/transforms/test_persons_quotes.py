@@ -127,3 +127,25 @@ def test_quotes_find_quotes_one_quote_over_two_paragraphs() -> None:
     assert quote["speaker"] == "Moh. Heru Santoso" and quote["cue"] == "tegas Heru"
     assert quote["text"].startswith("Sampang sering") and quote["text"].endswith("menahan diri")
     assert body[quote["span"][0]:quote["span"][1]] == quote["text"]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # members listed after the body's chair
+    ("Ketua KPU Siak, Said Darma Setiawan, memimpin rapat bersama para anggota, yaitu Dedi "
+     "Kurniawan, Ahmad Royani dan Berlian Littaqwa.",
+     {"Said Darma Setiawan": "Ketua KPU", "Dedi Kurniawan": "Komisioner KPU",
+      "Ahmad Royani": "Komisioner KPU", "Berlian Littaqwa": "Komisioner KPU"}),
+    # a list after a member office, the chair of "Ketua dan Anggota"
+    ("Di kursi teradu duduk Ketua dan Anggota KPU Kabupaten Sijunjung, Lindo Karsyah Gunawan, "
+     "Fahrul Rozi Burda dan Nafwan.",
+     {"Lindo Karsyah Gunawan": "Ketua KPU", "Fahrul Rozi Burda": "Komisioner KPU",
+      "Nafwan": "Komisioner KPU"}),
+    # a division of the body written out, the province by its abbreviation
+    ("Koordinator divisi penanganan pelanggaran Bawaslu Provinsi Sumsel Ahmad Naafi mengatakan "
+     "sidang dilanjutkan.", {"Ahmad Naafi": "Anggota Bawaslu"}),
+    # police staff with their unit, ranks written with full stops
+    ("Kapolres Lamsel, AKBP. Edwin, S.IK, didampingi Kabag Ops Polres Lamsel Kompol Hendri "
+     "Sibarani SE, memimpin apel.", {"AKBP. Edwin": "Kapolres", "Kompol Hendri Sibarani": "Kabag Ops"}),
+])
+def test_persons_find_persons_lists_divisions_and_staff(body: str, expected: dict) -> None:
+    assert {name: office for name, (office, _region) in offices(body).items()} == expected

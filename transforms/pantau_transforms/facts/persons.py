@@ -154,7 +154,7 @@ def office_of(written: str) -> Office:
     if written in rules.offices:
         return rules.offices[written]
     if rules.division.fullmatch(written):
-        body = written.split()[-1]
+        body = written.split()[-1].strip("()")
         return rules.offices[rules.division_bodies[body]]
     if party := rules.party.fullmatch(written):
         post, level, name = party.groups()
@@ -278,7 +278,7 @@ _UNIT_AFTER = re.compile(
 )
 _NAME_FIRST = re.compile(
     r"(?:,\s*(?:yang\s+(?:tak lain|tidak lain|merupakan|juga(?:\s+merupakan)?|kini(?:\s+menjabat)?|"
-    r"menjabat)(?:\s+sebagai)?\s+)?|\s+selaku\s+|\s+sebagai\s+|"
+    r"menjabat)(?:\s+sebagai)?\s+)?|\s+selaku\s+|\s+sebagai\s+|\s+dari\s+|"
     r"\s+yang juga(?:\s+menjabat)?(?:\s+sebagai)?\s+)$"
 )
 
@@ -302,6 +302,34 @@ def _institution(office: Office, place: Place | None) -> str | None:
         return None
     name = place.name if place is not None else ""
     return office.institution.replace("{region}", name).strip() or None
+
+
+# "bersama para anggota, yaitu A, B dan C", "serta dua anggotanya, A dan B": members of the
+# body whose officer was just named.
+_MEMBERS = re.compile(r"\b(?:para|dua|tiga|empat|lima|enam|seluruh)?\s*anggota(?:nya)?(?:\s+lainnya)?\s*,?\s*"
+                      r"(?:yaitu|yakni|masing-masing|antara lain)?\s*,?\s*(?=[A-Z])")
+_MEMBER_OFFICE = {"KPU": "Komisioner KPU", "Bawaslu": "Anggota Bawaslu", "KIP": "Anggota KIP",
+                  "DKPP": "Anggota DKPP", "PPK": "Anggota PPK", "Panwascam": "Anggota Panwascam"}
+
+
+def _members_named_after(text: str, found: list[Mention], stop: frozenset[str]) -> list[Mention]:
+    members = []
+    for match in _MEMBERS.finditer(text):
+        officer = next((m for m in reversed(found) if m.end <= match.start() and m.institution), None)
+        if officer is None or match.start() - officer.end > 200:
+            continue
+        body = next((office for body, office in _MEMBER_OFFICE.items()
+                     if officer.institution.split()[0] == body), None)
+        if body is None:
+            continue
+        end = match.end()
+        while (name := _person_name(name_at(text, end, stop))) is not None:
+            members.append(Mention(name.text, name.start, name.end, body, officer.institution,
+                                   officer.region_code, name.alias))
+            if not (link := _LIST_LINK.match(text, name.end)):
+                break
+            end = link.end()
+    return members
 
 
 def office_mentions(text: str, home: str | None) -> list[Mention]:
@@ -415,6 +443,7 @@ def office_mentions(text: str, home: str | None) -> list[Mention]:
             )
         else:  # an office alone: "tegas Kapolres", kept to resolve speakers
             found.append(Mention("", match.start(), pos, canonical, institution, region_code))
+    found.extend(_members_named_after(text, found, rules.stop))
     return found
 
 

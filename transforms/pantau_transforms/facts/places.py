@@ -47,6 +47,7 @@ def gazetteer() -> dict[str, list[Place]]:
             add(f"Provinsi {row['name']}", place)
             for abbreviation in filter(None, row["abbreviations"].split("|")):
                 add(abbreviation, place)
+                add(f"Provinsi {abbreviation}", place)  # "Bawaslu Provinsi Sumsel"
     regencies = {}
     with (folder / "regencies.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
