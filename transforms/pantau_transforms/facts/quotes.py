@@ -17,6 +17,8 @@ from typing import Any
 from pantau_transforms.facts.lexicon import alternation, load_rules
 from pantau_transforms.facts.names import name_at, name_key, name_tokens
 from pantau_transforms.facts.persons import (
+    _office_region,
+    _skip_comma,
     _speech_verb,
     canonical_office,
     office_matches,
@@ -181,6 +183,10 @@ def _named_speaker(
         ]
         if len(holders) == 1:
             return _Speaker(holders[0]["name"], holders[0]["person_key"]), office.end()
+        # Several hold it ("kata Ketua Bawaslu Kudus, M. Wahibul Minan"): the name written
+        # after the office and its region says which.
+        after, _place, _national = _office_region(body, office.end(), rules.national, None)
+        pos = _skip_comma(body, after)
     name = name_at(body, pos, rules.stop)
     if name is None:
         return None
