@@ -198,3 +198,15 @@ def test_candidates_results_level_is_the_one_written_before_the_votes() -> None:
     )
     (result,) = find_results(body, "", find_pairs(body, REGENT))
     assert result["level"] == "kabupaten"
+
+
+def test_candidates_results_by_ballot_number_and_per_district() -> None:
+    body = ("Paslon nomor urut 1, Made Subrata-Ngakan Kutha Parwata, kalah di Bangli. Bila "
+            "dirinci, paslon nomor urut 1 mendulang 8.595 suara di Kecamatan Susut, 12.586 suara di "
+            "Kecamatan Bangli serta 31.665 suara di Kecamatan Kintamani. Pasangan Sang Nyoman "
+            "Sedana Arta yang berpasangan dengan I Wayan Diar meraih sekitar 50,97 persen atau "
+            "152.358 suara.")
+    results = find_results(body, "", find_pairs(body, REGENT))
+    assert [(r["candidates"][0], r["votes"], r["level"]) for r in results] == [
+        ("Made Subrata", 8595, "kecamatan"), ("Made Subrata", 12586, "kecamatan"),
+        ("Made Subrata", 31665, "kecamatan"), ("Sang Nyoman Sedana Arta", 152358, "kabupaten")]

@@ -138,7 +138,7 @@ def _seat(office: str, main: str | None) -> Seat:
 
 
 # A name of a pair: capitalized words ("Agung Setyawan", "H. Lalu Syamsul Hadi", "Al-Habsyi").
-_DASH = re.compile(r"\s*[-–—]\s*|\s+(?:dan|&)\s+|/")
+_DASH = re.compile(r"\s*[-–—]\s*|\s+(?:dan|&)\s+|/|\s+(?:yang\s+)?(?:berpasangan|maju|berduet)\s+dengan\s+")
 _BALLOT = re.compile(
     r"(?:nomor|nomer|no\.?)\s+urut\s+(0?\d{1,2})\b|(?:nomor|no\.)\s+(0?\d{1,2})\b|"
     r"\b(0\d)\b",
@@ -178,7 +178,7 @@ _DEPUTY = re.compile(
 _HOPEFUL = re.compile(r"(?:bakal\s+)?calon\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"(?m)^\s*(?:[-•*]\s*)?(\d{1,2})[.)]\s+|^\s*[-•*]\s+")
 _VOTES = re.compile(
-    r"(?<![\d.,])(\d+,\d+(?=\s*(?:ribu|juta))|\d{1,3}(?:\.\d{3})+|\d{2,})(?:\s*(ribu|juta))?(?![\d])"
+    r"(?<![\d.,])(\d+,\d+(?=\s*(?:ribu|juta))|\d{1,3}(?:\.\d{3})+|\d{2,})(?:\s*(ribu|juta))?(?![\d]|[.,]\d)"
 )
 _SHARE = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,3})?)\s*(?:%|persen\b)")
 
@@ -329,7 +329,20 @@ def find_pairs(body: str, default: Seat) -> list[Pair]:
                 before is None or before.group(1) in name_words().not_names
             ):
                 add(start.start(), start.start(), need_votes=True)
+    # "paslon nomor urut 1 mendulang 8.595 suara": a pair named elsewhere, by its number.
+    numbered = numbered_pairs(pairs)
+    for ref in _BALLOT_REF.finditer(body):
+        known = numbered.get(int(ref.group(1)))
+        if known is not None and free(ref.start()):
+            pairs.append(Pair(known.names, known.spans, known.ballot_number, known.seat,
+                              ref.start(), ref.end()))
+            taken.append((ref.start(), ref.end()))
     return sorted(pairs, key=lambda p: p.start)
+
+
+# A pair referred to by its ballot number alone, no names after it.
+_BALLOT_REF = re.compile(r"(?i:\b(?:paslon|pasangan(?:\s+calon)?|kandidat)\s+(?:\w+\s+)?(?:nomor|nomer|no\.?)"
+                         r"(?:\s+urut)?\s+(0?\d{1,2}))\b(?!\s*[,:]?\s*[A-Z])")
 
 
 # A village head candidate runs alone, named with a number or votes: "Alwi (nomor 1)",
@@ -419,9 +432,20 @@ def find_results(body: str, title: str, pairs: list[Pair]) -> list[dict[str, Any
     for index, pair in enumerate(pairs):
         limit = min([p.start for p in pairs[index + 1 :]] + [_sentence_end(body, pair.end)])
         window = body[pair.end : limit]
-        votes = _VOTES.search(window)
-        if votes is None or not _votes_context(window, votes):
+        found = [v for v in _VOTES.finditer(window) if _votes_context(window, v)]
+        if not found:
             continue
+        votes = found[0]
+        # "8.595 suara di Kecamatan Susut, 12.586 suara di Kecamatan Bangli …": one row per
+        # district the sentence counts.
+        by_place = [v for v in found if _VOTES_IN_PLACE.match(window, v.end())]
+        per_district = bool(by_place) and by_place[0] is votes
+        for extra in by_place[1:] if per_district else []:
+            extra_value = int(digits_value(extra.group(1)))
+            if (pair.ballot_number, pair.names, extra_value) not in seen:
+                seen.add((pair.ballot_number, pair.names, extra_value))
+                rows.append(_row(pair, extra_value, None, "kecamatan",
+                                 (pair.end + extra.start(), pair.end + extra.end())))
         value = digits_value(votes.group(1)) * {"ribu": 1000, "juta": 1000000}.get(
             (votes.group(2) or "").lower(), 1
         )
@@ -437,19 +461,18 @@ def find_results(body: str, title: str, pairs: list[Pair]) -> list[dict[str, Any
         if key in seen:
             continue
         seen.add(key)
-        rows.append(
-            {
-                "election": pair.seat.election_type,
-                "region_code": pair.seat.region_code,
-                "ballot_number": pair.ballot_number,
-                "candidates": list(pair.names),
-                "votes": int(value),
-                "share": share_value,
-                "level": _level(body, title, pair),
-                "span": (pair.start, pair.end + votes.end()),
-            }
-        )
-    return rows
+        level = "kecamatan" if per_district else _level(body, title, pair)
+        rows.append(_row(pair, int(value), share_value, level, (pair.start, pair.end + votes.end())))
+    return sorted(rows, key=lambda r: r["span"][0])
+
+
+def _row(pair: Pair, votes: int, share: float | None, level: str, span: tuple[int, int]) -> dict[str, Any]:
+    return {"election": pair.seat.election_type, "region_code": pair.seat.region_code,
+            "ballot_number": pair.ballot_number, "candidates": list(pair.names), "votes": votes,
+            "share": share, "level": level, "span": span}
+
+
+_VOTES_IN_PLACE = re.compile(r"\s*suara\s+di\s+(?:Kecamatan\s+|Distrik\s+)?[A-Z]")
 
 
 def _votes_context(window: str, votes: re.Match[str]) -> bool:
