@@ -83,7 +83,8 @@ _YEAR = re.compile(
 )
 # Institutions whose names hold an election word but are not an election.
 _INSTITUTION = re.compile(
-    r"(komisi|badan pengawas|pengawas|penyelenggara|panitia|asas|undang-undang)\s*$", re.IGNORECASE
+    r"(komisi|badan pengawas|pengawas|penyelenggara|panitia|asas|undang-undang|perselisihan hasil)\s*$",
+    re.IGNORECASE,
 )
 # "Pilbup Kutim tahun ini": the year of publication.
 _THIS_YEAR = re.compile(r"^\s*(?:[A-Z][\w-]*\s+){0,2}tahun ini\b")
@@ -119,6 +120,7 @@ def find_elections(doc: ArticleText) -> list[Election]:
     reference = reference_day(doc)
     fallback_year = reference.year if reference else None
     words, kind_of, rank = election_words()
+    undated = _undated_words()
     found: dict[tuple[str, int], Election] = {}
     dates = find_dates(body)
     pending: list[tuple[str, re.Match[str], bool]] = []
@@ -134,7 +136,7 @@ def find_elections(doc: ArticleText) -> list[Election]:
         for kind, match in mentions:
             if _INSTITUTION.search(text[max(0, match.start() - 25) : match.start()]):
                 continue
-            after = text[match.end() : match.end() + 30]
+            after = text[match.end() : match.end() + 60]
             year_match = _YEAR.match(after)
             year = int(year_match.group(1)) if year_match else None
             end = match.end() + (year_match.end() if year_match else 0)
@@ -142,7 +144,11 @@ def find_elections(doc: ArticleText) -> list[Election]:
                 year, end = fallback_year, match.end() + this_year.end()
             if year is None:
                 # "Pemilu ... 14 Februari 2024" or a stated voting date close after.
-                near = [d for d in dates if offset_span and 0 <= d[1] - match.end() < 120]
+                # Not a participant's word ("caleg"), not a reported day ("Sabtu (22/12/2018)")
+                # unless the race is local: a re-vote's or a village's day is its voting day.
+                near = [d for d in dates if offset_span and 0 <= d[1] - match.end() < 120
+                        and match.group(0) not in undated
+                        and (kind in LOCAL_ONLY or not _WEEKDAY_BEFORE.search(text, max(0, d[1] - 12), d[1]))]
                 year = near[0][0].year if near else None
             if year is None:
                 pending.append((kind, match, offset_span))
@@ -240,6 +246,13 @@ def find_elections(doc: ArticleText) -> list[Election]:
 
 
 LOCAL_ONLY = {"psu", "pilkades"}
+@lru_cache(maxsize=1)
+def _undated_words() -> frozenset[str]:
+    """Election words that name a participant or a district, not the race: a date near them
+    is not the race's ("caleg … 28 November 2023")."""
+    return frozenset(w.lower() for w in load_rules("elections.yaml", ("types",)).get("undated", []))
+
+
 ROUND_WINDOW_DAYS = 450  # a bare race name means a national round at most this far from the article
 
 
