@@ -88,9 +88,10 @@ def test_candidates_short_forms_take_the_named_pair_ballot() -> None:
         (("Usman", "Bassam"), 2),
         (("Helmi", "Laode"), None),
     ]
+    # The short mention in the tally is the pair named in full before: its row carries the full names.
     results = find_results(body, "", found)
     assert [(r["candidates"][0], r["votes"], r["level"]) for r in results] == [
-        ("Usman", 2689, "kabupaten"),
+        ("Usman Sidik", 2689, "kabupaten"),
         ("Helmi", 4389, "kabupaten"),
     ]
 

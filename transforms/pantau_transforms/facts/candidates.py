@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -429,8 +429,14 @@ def find_results(body: str, title: str, pairs: list[Pair]) -> list[dict[str, Any
     next pair): votes, share, level of the recap, evidence span."""
     rows: list[dict[str, Any]] = []
     seen: set[tuple[int | None, tuple[str, ...], int]] = set()
-    for index, pair in enumerate(pairs):
-        limit = min([p.start for p in pairs[index + 1 :]] + [_sentence_end(body, pair.end)])
+    for index, mention in enumerate(pairs):
+        # "paslon Agung-Ambar … 119.643" after "nomor urut 1 Agung Setyawan-Ambar Purwoko
+        # … 119.643 suara": the short mention is the same pair, and the same row.
+        pair = _known(mention.names, pairs[:index]) or mention
+        if pair is not mention:
+            number = mention.ballot_number if mention.ballot_number is not None else pair.ballot_number
+            pair = replace(mention, names=pair.names, ballot_number=number)
+        limit = min([p.start for p in pairs[index + 1 :]] + [_sentence_end(body, mention.end)])
         window = body[pair.end : limit]
         found = [v for v in _VOTES.finditer(window) if _votes_context(window, v)]
         if not found:

@@ -65,6 +65,11 @@ class Rules:
     verb: re.Pattern[str]
     not_units: frozenset[str]
     skip_words: tuple[str, ...]  # words one of which a skipped line or URL holds
+    unit_before_of: dict[str, str]  # "suara sah" -> "suara"
+    unit_before: re.Pattern[str]  # any of those words
+    unit_before_linker: re.Pattern[str]  # "sebanyak", ":" ... right before the number
+    not_before: frozenset[str]  # "Februari", "hari": the bare number is a day or a span
+    unit_before_act: re.Pattern[str]  # "pemungutan " right before "suara": an act, not a unit
 
 
 def _key(text: str) -> str:
@@ -167,6 +172,13 @@ def rules() -> Rules:
                 f"unknown scope in {sorted(scopes)}"
             )
 
+    unit_before_of = {
+        _key(form): unit
+        for unit, forms in (data.get("units_before") or {}).items()
+        for form in forms
+    }
+    linkers = [w for w in data.get("units_before_linkers") or [] if w != ":"] or ["(?!x)x"]
+
     low, high = data["year_range"]
     skip_prefixes = data.get("skip_line_prefixes") or []
     return Rules(
@@ -209,6 +221,21 @@ def rules() -> Rules:
         verb=re.compile(data.get("counts_verb") or _NEVER.pattern),
         not_units=frozenset(_key(w) for w in data.get("not_units") or []),
         skip_words=(*{_key(w).split()[0] for w in skip_prefixes}, "http", "www."),
+        unit_before_of=unit_before_of,
+        unit_before=re.compile(
+            rf"(?<!\w)(?:{_alternation(list(unit_before_of))})(?!\w)", re.IGNORECASE
+        )
+        if unit_before_of
+        else _NEVER,
+        not_before=frozenset(_key(w) for w in data.get("units_before_not_before") or []),
+        unit_before_act=re.compile(
+            rf"(?<!\w)(?:{_alternation(data['units_before_acts'])})[ \t\u00a0]+$", re.IGNORECASE
+        )
+        if data.get("units_before_acts")
+        else _NEVER,
+        unit_before_linker=re.compile(
+            rf"(?:(?<!\w)(?:{_alternation(linkers)})(?!\w)|:)?[ \t\u00a0]*$", re.IGNORECASE
+        ),
     )
 
 
@@ -466,11 +493,19 @@ def _quantity(
             or _partitive_unit(body, end, r)
             or (_any_noun(body, end, r) if match.group("digits") or value >= 2 else None)
         )
-        if hit is None or _proper_name(match, hit.written):
+        if hit is None and match.group("digits") and qualifier is None:
+            unit = None if _date_or_measure_after(body, end, r) else _unit_before(
+                body, start, r, sentences
+            )
+            if unit is None:
+                return None
+            counts = None
+        elif hit is None or _proper_name(match, hit.written):
             return None
-        unit = _in_context(hit.unit, hit.start, r, sentences)
-        end = hit.end
-        counts = _counts(body, end, hit.written if unit == hit.unit else unit, r)
+        else:
+            unit = _in_context(hit.unit, hit.start, r, sentences)
+            end = hit.end
+            counts = _counts(body, end, hit.written if unit == hit.unit else unit, r)
     if _is_label(body, start, r):
         return None
 
@@ -488,6 +523,35 @@ def _quantity(
         "text": body[first:end],
         "span": (first, end),
     }
+
+
+def _date_or_measure_after(body: str, end: int, r: Rules) -> bool:
+    """A word after the number that makes it a day, a time or a measure ("14 Februari",
+    "27 November", "3 hari"): no unit named before it applies."""
+    word = r.count_word.match(body, end)
+    return word is not None and _key(word.group("word")) in r.not_before
+
+
+def _unit_before(body: str, start: int, r: Rules, sentences: _Sentences) -> str | None:
+    """The unit of a bare number named before it in its sentence ("suara sah sebanyak
+    255.142"): the number follows a linking word or the unit's own words, and the unit words
+    nearest the number win."""
+    sentence = sentences.sentence_start(start)
+    linker = r.unit_before_linker.search(body, sentence, start)
+    if linker is None:
+        return None
+    named = [
+        m
+        for m in r.unit_before.finditer(body, sentence, linker.start())
+        if not r.unit_before_act.search(body, sentence, m.start())
+    ]
+    if not named:
+        return None
+    if linker.start() == linker.end() or not linker.group().strip():
+        # no linking word: the unit's words must stand right before the number
+        if body[named[-1].end() : start].strip():
+            return None
+    return r.unit_before_of[_key(named[-1].group())]
 
 
 def _any_noun(body: str, pos: int, r: Rules) -> UnitHit | None:
