@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from pantau_transforms.article import ArticleText
 from pantau_transforms.facts import extract_facts
-from pantau_transforms.facts.candidates import Seat, find_pairs, find_results
+from pantau_transforms.facts.candidates import Seat, candidate_persons, find_pairs, find_results
 
 REGENT = Seat("Bupati", "pilbup", "34.01")
 
@@ -211,3 +211,58 @@ def test_candidates_results_by_ballot_number_and_per_district() -> None:
     assert [(r["candidates"][0], r["votes"], r["level"]) for r in results] == [
         ("Made Subrata", 8595, "kecamatan"), ("Made Subrata", 12586, "kecamatan"),
         ("Made Subrata", 31665, "kecamatan"), ("Sang Nyoman Sedana Arta", 152358, "kabupaten")]
+
+
+def test_candidates_seat_named_earlier_in_the_sentence() -> None:
+    body = (
+        "Untuk pemilihan Gubernur, suara terbanyak di Gorut diraih paslon Gusnar Ismail – Idah "
+        "Syaidah dengan 44.706 suara, kemudian Toni Uloli – Marten Taha dengan 19.175 suara."
+    )
+    found = find_pairs(body, REGENT)
+    assert [(p.names[0], p.seat.office) for p in found] == [
+        ("Gusnar Ismail", "Gubernur"),
+        ("Toni Uloli", "Gubernur"),
+    ]
+
+
+def test_candidates_seat_from_the_latest_race_not_an_earlier_one() -> None:
+    body = (
+        "KPU Provinsi Sulawesi Barat menetapkan hasil Pilgub Sulbar 2024. Pasangan nomor urut "
+        "tiga, Suhardi Duka dan Salim S. Mengga, meraih 337.512 suara.\n\n“Pilkada kali ini "
+        "jauh lebih tenang dibandingkan Pilgub 2017 dan Pilbup 2020,” kata Said Usman Umar."
+    )
+    doc = ArticleText(article_id="t", url=None, title="KPU Sulbar Tetapkan Pemenang", body=body)
+    persons = {p["name"]: p["office"] for p in extract_facts(doc).persons}
+    assert persons["Suhardi Duka"] == "Calon Gubernur"
+    assert persons["Salim S. Mengga"] == "Calon Wakil Gubernur"
+
+
+@pytest.mark.parametrize(
+    ("body", "offices"),
+    [
+        (
+            "Di Pringsewu, KPU menetapkan Riyanto Pamungkas dan Umi Laila sebagai pasangan "
+            "terpilih untuk periode 2025–2030.",
+            [("Riyanto Pamungkas", "Bupati Terpilih"), ("Umi Laila", "Wakil Bupati Terpilih")],
+        ),
+        (
+            "Pada pleno itu, pasangan Elfianah dan Yugi Wicaksono resmi ditetapkan sebagai Bupati "
+            "dan Wakil Bupati Mesuji Terpilih.",
+            [("Elfianah", "Bupati Terpilih"), ("Yugi Wicaksono", "Wakil Bupati Terpilih")],
+        ),
+        # named with no trigger before them, the role after them
+        (
+            "Dendi Suryadi dan Alif Turiadi adalah pasangan calon Bupati dan Wakil Bupati dalam "
+            "pemilihan tahun 2024.",
+            [("Dendi Suryadi", "Calon Bupati"), ("Alif Turiadi", "Calon Wakil Bupati")],
+        ),
+    ],
+)
+def test_candidates_pair_named_by_what_follows_it(body: str, offices: list) -> None:
+    found = find_pairs(body, REGENT)
+    assert [(p["name"], p["office"]) for p in candidate_persons(found)] == offices
+
+
+def test_candidates_two_names_without_a_role_are_no_pair() -> None:
+    body = "Dendi Suryadi dan Alif Turiadi sebagai penggugat hadir di PTTUN Banjarmasin."
+    assert find_pairs(body, REGENT) == []

@@ -68,6 +68,10 @@ def only(body: str) -> dict:
     ("Surat suara Pilbup dicetak. Jumlahnya sekitar 1,02 juta lembar.", 1020000, "surat suara",
      "sekitar"),
     ("melipat sekitar 2.000 lembar surat suara", 2000, "surat suara", "sekitar"),
+    # a bare number takes the unit its sentence names before it
+    ("Jumlah suara sah sebanyak 255.142, sedangkan tidak sah nihil.", 255142, "suara", None),
+    ("terdiri dari suara sah 76.229 dan", 76229, "suara", None),
+    ("Jumlah DPT tercatat 41.350 di 13 kecamatan.", 41350, "pemilih", None),
 ])
 def test_find_quantities_reads_value_unit_and_qualifier(phrase: str, value: float, unit: str,
                                                          qualifier: str | None) -> None:
@@ -95,6 +99,7 @@ def test_find_quantities_reads_value_unit_and_qualifier(phrase: str, value: floa
     "Situs https://kpu.go.id/2024/500-pemilih memuat datanya.",        # numbers inside URLs
     "Baca juga: Pilkades di Sinjai Diikuti 41 Desa",                   # a "Baca juga" insert
     "Warga Kabupaten Lima Puluh Kota datang.",                         # a name, not a count
+    "Pemungutan suara 27 November di semua TPS.",                      # a unit word, then a day
 ])
 def test_find_quantities_ignores_numbers_that_count_nothing(phrase: str) -> None:
     assert find_quantities(phrase) == []

@@ -51,6 +51,14 @@ class Pair:
     seat: Seat
     start: int
     end: int
+    elected: bool = False  # "… ditetapkan sebagai Bupati dan Wakil Bupati Mesuji Terpilih"
+
+    @property
+    def offices(self) -> tuple[str | None, str | None]:
+        if not self.elected:
+            return self.seat.top, self.seat.deputy
+        deputy = None if self.seat.office == "Kepala Desa" else f"Wakil {self.seat.office} Terpilih"
+        return f"{self.seat.office} Terpilih", deputy
 
 
 @dataclass(frozen=True)
@@ -65,6 +73,8 @@ class CandidateRules:
     levels: dict[str, str]  # written level word -> level
     level: re.Pattern[str]
     not_names: frozenset[str]
+    elected: re.Pattern[str]  # right after a pair: "sebagai pasangan terpilih"
+    named_after: re.Pattern[str]  # right after two names: "adalah pasangan calon …"
 
 
 @lru_cache(maxsize=1)
@@ -90,6 +100,17 @@ def candidate_rules() -> CandidateRules:
             re.IGNORECASE,
         ),
         not_names=frozenset(data.get("not_names", [])),
+        elected=re.compile(
+            rf"[\s,]*(?:[a-z]+\s+){{0,2}}?(?:{alternation(data.get('elected_links') or ['sebagai'])})\s+"
+            rf"(?:pasangan\s+)?(?:calon\s+)?(?:(?:{alternation(seat_words)})\s+)?(?:[\w.-]+\s+){{0,3}}?"
+            rf"(?:{alternation(data.get('elected_words') or ['terpilih'])})(?!\w)",
+            re.IGNORECASE,
+        ),
+        named_after=re.compile(
+            rf"[\s,]*(?:{alternation(data.get('pair_after_links') or ['adalah'])})\s+"
+            rf"(?:{alternation(data.get('pair_after_words') or ['pasangan calon'])})(?!\w)",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -107,7 +128,10 @@ def default_seat(
             next((r.code for r in regions if r.role in ("event_location", "subject")), home),
         ),
     )
-    kinds = [e.type for e in elections]
+    # "… jauh lebih tenang dibandingkan Pilgub 2017 dan Pilbup 2020": races of earlier years are
+    # context, the article's pairs run in the latest one.
+    latest = max((e.year for e in elections), default=None)
+    kinds = [e.type for e in elections if e.year == latest]
     for kind in ("pilkades", "pilbup", "pilwali", "pilgub", "pilpres"):
         if kind in kinds:
             return _seat(rules.election_seats[kind], main)
@@ -288,15 +312,19 @@ def find_pairs(body: str, default: Seat) -> list[Pair]:
         if found is None:
             return None
         names, spans, end = found
-        if need_votes and not _votes_follow(body, end) and not _known(names, pairs):
+        elected = rules.elected.match(body, end) is not None
+        said = elected or rules.named_after.match(body, end) is not None
+        if need_votes and not (_votes_follow(body, end) or _known(names, pairs) or said):
             return None
         context = body[max(0, start - 40) : names_at]
         ballot = _BALLOT.search(context) or _BALLOT_AFTER.match(body, end)
         number = int(next(g for g in ballot.groups() if g)) if ballot else None
         if number is None and (known := _known(names, pairs)):
             number = known.ballot_number
-        seat = _seat_near(body[max(0, start - 60) : names_at + 1], default)
-        pairs.append(Pair(names, spans, number, seat, start, end))
+        # "Untuk pemilihan Gubernur, suara terbanyak diraih A-B …, kemudian C-D": the seat the
+        # sentence names before the pair, however far back in the sentence.
+        seat = _seat_near(body[_sentence_start(body, start) : names_at + 1], default)
+        pairs.append(Pair(names, spans, number, seat, start, end, elected))
         taken.append((start, end))
         return end
 
@@ -314,14 +342,21 @@ def find_pairs(body: str, default: Seat) -> list[Pair]:
             end = add(more.start(), _skip(body, more.end()), need_votes=False)
     if default.office == "Kepala Desa":
         pairs.extend(p for p in _village_candidates(body, default, stop) if free(p.start))
-    if not pairs and "suara" not in body:
+    # the words of paragraphs that may name a pair without a trigger before it
+    elected_word, pair_word = "terpilih", "calon"
+    if not pairs and "suara" not in body and elected_word not in lowered and pair_word not in lowered:
         return sorted(pairs, key=lambda p: p.start)  # no pair, no vote: nothing without a trigger
     # Without a trigger, a pair is one whose votes follow or one already named: only the
     # paragraphs that count votes or write a named pair's first word are read for them.
     known = {p.names[0].split()[0] for p in pairs}
     for paragraph in _PARAGRAPH.finditer(body):
         text = paragraph.group(0)
-        if "suara" not in text and not any(word in text for word in known):
+        if (
+            "suara" not in text
+            and elected_word not in text.lower()
+            and pair_word not in text.lower()
+            and not any(word in text for word in known)
+        ):
             continue
         for start in _PAIR_START.finditer(body, paragraph.start(), paragraph.end()):
             before = _CAPITALIZED_BEFORE.search(body, max(0, start.start() - 30), start.start())
@@ -498,6 +533,13 @@ _FULL_STOP = re.compile(
 )  # not "Hi. Ahmad", "M. Rahmi"
 
 
+def _sentence_start(body: str, pos: int) -> int:
+    """Where the sentence holding pos begins, at most 250 characters back."""
+    floor = max(0, pos - 250)
+    stops = [m.end() for m in _FULL_STOP.finditer(body, floor, pos)]
+    return max([floor, *stops, body.rfind("\n", floor, pos) + 1])
+
+
 def _sentence_end(body: str, pos: int) -> int:
     stop = _FULL_STOP.search(body, pos)
     return min(stop.start() if stop else len(body), pos + 220)
@@ -534,7 +576,7 @@ def candidate_persons(pairs: list[Pair]) -> list[dict[str, Any]]:
     """The persons of the pairs as mentions for persons.py: name, office, region, ballot, span."""
     found = []
     for pair in pairs:
-        offices = [pair.seat.top, pair.seat.deputy]
+        offices = pair.offices
         for name, span, office in zip(pair.names, pair.spans, offices, strict=False):
             if office is None:
                 continue
