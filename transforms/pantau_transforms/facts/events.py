@@ -39,7 +39,9 @@ class EventRules:
     case_words: re.Pattern[str]
     meeting_forms: dict[str, re.Pattern[str]]
     not_after: dict[str, re.Pattern[str]]  # type -> words that make its signal a mere label
+    not_before: dict[str, re.Pattern[str]]  # type -> words after its signal that make it another's
     report_weight: dict[str, int]  # type -> weight at which it is reported besides the main one
+    requires: dict[str, re.Pattern[str]]  # type -> words one of which the article must hold
 
     any_word: re.Pattern[str]  # where any signal word starts (lowercase text), the longest one
     kinds_of: dict[str, tuple[tuple[str, int], ...]]  # longest word -> (type, its word's length)
@@ -54,7 +56,7 @@ class EventRules:
                 kind: [
                     m.span()
                     for m in pattern.finditer(text)
-                    if not self._label(kind, text, m.start())
+                    if not self._label(kind, text, m.start(), m.end())
                 ]
                 for kind, pattern in self.types.items()
             }
@@ -66,13 +68,15 @@ class EventRules:
                 if start < reach.get(kind, 0):
                     continue  # inside this type's previous word
                 reach[kind] = start + length
-                if not self._label(kind, text, start):
+                if not self._label(kind, text, start, start + length):
                     found.setdefault(kind, []).append((start, start + length))
         return found
 
-    def _label(self, kind: str, text: str, start: int) -> bool:
-        before = self.not_after.get(kind)
-        return before is not None and before.search(text, max(0, start - 20), start) is not None
+    def _label(self, kind: str, text: str, start: int, end: int) -> bool:
+        before, after = self.not_after.get(kind), self.not_before.get(kind)
+        return (before is not None and before.search(text, max(0, start - 20), start) is not None) or (
+            after is not None and after.match(text, end) is not None
+        )
 
 
 def _kinds_of(types: dict[str, list[str]]) -> dict[str, tuple[tuple[str, int], ...]]:
@@ -109,6 +113,10 @@ def event_rules() -> EventRules:
             kind: re.compile(whole_words(words).pattern + r"\s+$", re.IGNORECASE)
             for kind, words in (data.get("not_after") or {}).items()
         },
+        not_before={
+            kind: re.compile(r"\s+" + whole_words(words).pattern, re.IGNORECASE)
+            for kind, words in (data.get("not_before") or {}).items()
+        },
         any_word=re.compile(
             rf"(?<!\w)(?=({alternation(w.lower() for ws in types.values() for w in ws)})(?!\w))"
         ),
@@ -117,6 +125,7 @@ def event_rules() -> EventRules:
             kind: int((data.get("report_weights") or {}).get(kind, data["report_weight"]))
             for kind in types
         },
+        requires={kind: whole_words(words) for kind, words in (data.get("requires") or {}).items()},
     )
 
 
@@ -182,6 +191,10 @@ def find_events(doc: ArticleText, regions: list[Region], elections: list[Electio
     lead_end = doc.body.find("\n\n")
     lead_end = min(len(doc.body) if lead_end == -1 else lead_end, LEAD_CHARS)
     in_body, in_title = rules.scan(doc.body), rules.scan(doc.title)
+    for kind, needed in rules.requires.items():
+        if not (needed.search(doc.title) or needed.search(doc.body)):
+            in_body.pop(kind, None)
+            in_title.pop(kind, None)
     for kind in rules.types:
         hits = in_body.get(kind, [])
         scores[kind] += (
