@@ -10,7 +10,9 @@ are data (``rules/candidates.yaml``).
 
 from __future__ import annotations
 
+import heapq
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -24,6 +26,7 @@ from pantau_transforms.facts.names import name_at, name_before, name_words
 from pantau_transforms.facts.places import gazetteer
 from pantau_transforms.facts.quantities import digits_value, plain_number
 from pantau_transforms.facts.regions import Region
+from pantau_transforms.spans import SpanSet
 
 
 @dataclass(frozen=True)
@@ -302,10 +305,11 @@ def find_pairs(body: str, default: Seat) -> list[Pair]:
     stop = office_rules().stop | name_words().not_names
     inserts = [(m.start(), m.end()) for m in INSERT_LINE.finditer(body)]
     pairs: list[Pair] = []
-    taken: list[tuple[int, int]] = []
+    taken = SpanSet(inserts)  # the pairs read so far and the "Baca juga" lines
+    index = _PairIndex(pairs)
 
     def free(pos: int) -> bool:
-        return not any(a <= pos < b for a, b in taken + inserts)
+        return pos not in taken
 
     def add(start: int, names_at: int, *, need_votes: bool) -> int | None:
         found = _pair_at(body, names_at, stop)
@@ -314,18 +318,18 @@ def find_pairs(body: str, default: Seat) -> list[Pair]:
         names, spans, end = found
         elected = rules.elected.match(body, end) is not None
         said = elected or rules.named_after.match(body, end) is not None
-        if need_votes and not (_votes_follow(body, end) or _known(names, pairs) or said):
+        if need_votes and not (_votes_follow(body, end) or index.known(names) or said):
             return None
         context = body[max(0, start - 40) : names_at]
         ballot = _BALLOT.search(context) or _BALLOT_AFTER.match(body, end)
         number = int(next(g for g in ballot.groups() if g)) if ballot else None
-        if number is None and (known := _known(names, pairs)):
+        if number is None and (known := index.known(names)):
             number = known.ballot_number
         # "Untuk pemilihan Gubernur, suara terbanyak diraih A-B …, kemudian C-D": the seat the
         # sentence names before the pair, however far back in the sentence.
         seat = _seat_near(body[_sentence_start(body, start) : names_at + 1], default)
         pairs.append(Pair(names, spans, number, seat, start, end, elected))
-        taken.append((start, end))
+        taken.add(start, end)
         return end
 
     lowered = body.lower()
@@ -371,7 +375,7 @@ def find_pairs(body: str, default: Seat) -> list[Pair]:
         if known is not None and free(ref.start()):
             pairs.append(Pair(known.names, known.spans, known.ballot_number, known.seat,
                               ref.start(), ref.end()))
-            taken.append((ref.start(), ref.end()))
+            taken.add(ref.start(), ref.end())
     return sorted(pairs, key=lambda p: p.start)
 
 
@@ -454,6 +458,44 @@ def _known(names: tuple[str, ...], pairs: list[Pair]) -> Pair | None:
     )
 
 
+class _PairIndex:
+    """``_known`` over a growing list of pairs, through the words of their first names: a pair
+    whose names match shares a word with them, so only those pairs are tried (in list order,
+    the first match wins as in ``_known``). A long body names hundreds of pairs; trying each
+    one for each new pair took quadratic time."""
+
+    def __init__(self, pairs: list[Pair]) -> None:
+        self.pairs = pairs
+        self.indexed = 0
+        self.by_word: dict[str, list[int]] = {}
+        self.wordless: list[int] = []  # a first name of no word matches any (as in ``_known``)
+
+    def known(self, names: tuple[str, ...], before: int | None = None) -> Pair | None:
+        """``_known(names, pairs[:before])`` (all pairs when ``before`` is None)."""
+        for position in range(self.indexed, len(self.pairs)):  # pairs added since last call
+            first = self.pairs[position].names[:1]
+            words = set(first[0].lower().split()) if first else set()
+            for word in words:
+                self.by_word.setdefault(word, []).append(position)
+            if not words:
+                self.wordless.append(position)
+        self.indexed = len(self.pairs)
+        before = len(self.pairs) if before is None else before
+        if not names:
+            return _known(names, self.pairs[:before])
+        lists = [self.by_word.get(word, []) for word in set(names[0].lower().split())]
+        previous = -1
+        for position in heapq.merge(*lists, self.wordless):
+            if position >= before:
+                break
+            if position == previous:
+                continue
+            previous = position
+            if _known(names, [self.pairs[position]]):
+                return self.pairs[position]
+        return None
+
+
 def numbered_pairs(pairs: list[Pair]) -> dict[int, Pair]:
     """The pair of each ballot number, from the mentions that write both."""
     return {p.ballot_number: p for p in pairs if p.ballot_number is not None}
@@ -464,14 +506,20 @@ def find_results(body: str, title: str, pairs: list[Pair]) -> list[dict[str, Any
     next pair): votes, share, level of the recap, evidence span."""
     rows: list[dict[str, Any]] = []
     seen: set[tuple[int | None, tuple[str, ...], int]] = set()
+    # The first start of the pairs after each one (a suffix minimum: one pass, not one per pair).
+    later_starts = [len(body) + 1] * (len(pairs) + 1)
+    for index in range(len(pairs) - 1, -1, -1):
+        later_starts[index] = min(pairs[index].start, later_starts[index + 1])
+    levels = _RecapLevels(body)
+    named = _PairIndex(pairs)
     for index, mention in enumerate(pairs):
         # "paslon Agung-Ambar … 119.643" after "nomor urut 1 Agung Setyawan-Ambar Purwoko
         # … 119.643 suara": the short mention is the same pair, and the same row.
-        pair = _known(mention.names, pairs[:index]) or mention
+        pair = named.known(mention.names, before=index) or mention
         if pair is not mention:
             number = mention.ballot_number if mention.ballot_number is not None else pair.ballot_number
             pair = replace(mention, names=pair.names, ballot_number=number)
-        limit = min([p.start for p in pairs[index + 1 :]] + [_sentence_end(body, mention.end)])
+        limit = min(later_starts[index + 1], _sentence_end(body, mention.end))
         window = body[pair.end : limit]
         found = [v for v in _VOTES.finditer(window) if _votes_context(window, v)]
         if not found:
@@ -502,7 +550,7 @@ def find_results(body: str, title: str, pairs: list[Pair]) -> list[dict[str, Any
         if key in seen:
             continue
         seen.add(key)
-        level = "kecamatan" if per_district else _level(body, title, pair)
+        level = "kecamatan" if per_district else _level(levels, title, pair)
         rows.append(_row(pair, int(value), share_value, level, (pair.start, pair.end + votes.end())))
     return sorted(rows, key=lambda r: r["span"][0])
 
@@ -549,18 +597,42 @@ _PLENO_PPK = re.compile(r"\bpleno\s+(?:terbuka\s+)?(?:rekapitulasi\s+)?(?:\w+\s+
 _AT_TPS = re.compile(r"\bdi\s+TPS\s+\d")
 
 
-def _level(body: str, title: str, pair: Pair) -> str:
+class _RecapLevels:
+    """The recap levels a body writes, read once: ``_level`` asks for the last one before each
+    pair, and reading the body up to every pair again took quadratic time."""
+
+    def __init__(self, body: str) -> None:
+        rules = candidate_rules()
+        written = [(m.start(), m.end(), rules.levels[m.group(1).lower()])
+                   for m in rules.level.finditer(body)]
+        written += [(m.start(), m.end(), "kecamatan") for m in _PLENO_PPK.finditer(body)]
+        # Ordered by end: the levels written wholly before an offset are a prefix.
+        written.sort(key=lambda w: w[1])
+        self.ends = [end for _start, end, _level in written]
+        self.best: list[tuple[int, str]] = []  # the greatest (start, level) of each prefix
+        for start, _end, level in written:
+            self.best.append(max(self.best[-1], (start, level)) if self.best else (start, level))
+        tps = _AT_TPS.search(body)
+        self.first_tps_end = tps.end() if tps else None
+        self.rekapitulasi = "rekapitulasi" in body.lower()
+
+    def before(self, pos: int) -> str | None:
+        count = bisect_right(self.ends, pos)
+        return self.best[count - 1][1] if count else None
+
+    def tps_before(self, pos: int) -> bool:
+        return self.first_tps_end is not None and self.first_tps_end <= pos
+
+
+def _level(levels: _RecapLevels, title: str, pair: Pair) -> str:
     """The level of the recap a pair's votes come from: the last one written before them in
     the body ("tingkat kecamatan", "pleno PPK"), else the headline's, else the seat's."""
     rules = candidate_rules()
-    before = body[: pair.start]
-    written = [(m.start(), rules.levels[m.group(1).lower()]) for m in rules.level.finditer(before)]
-    written += [(m.start(), "kecamatan") for m in _PLENO_PPK.finditer(before)]
-    if written:
-        return max(written)[1]
+    if (written := levels.before(pair.start)) is not None:
+        return written
     if headline := rules.level.search(title):
         return rules.levels[headline.group(1).lower()]
-    if _AT_TPS.search(before) and "rekapitulasi" not in body.lower():
+    if levels.tps_before(pair.start) and not levels.rekapitulasi:
         return "tps"
     office, region = pair.seat.office, pair.seat.region_code
     if office == "Presiden":

@@ -6,6 +6,7 @@ The vocabulary and the national calendar are data (``rules/elections.yaml``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -122,7 +123,13 @@ def find_elections(doc: ArticleText) -> list[Election]:
     words, kind_of, rank = election_words()
     undated = _undated_words()
     found: dict[tuple[str, int], Election] = {}
-    dates = find_dates(body)
+    dates = find_dates(body)  # sorted by offset: the dates near a mention are a slice
+    date_offsets = [d[1] for d in dates]
+
+    def dates_between(low: int, high: int) -> list[tuple[date, int, int]]:
+        """The dates at offsets low <= offset < high (a slice, not a scan of every date)."""
+        return dates[bisect_left(date_offsets, low) : bisect_left(date_offsets, high)]
+
     pending: list[tuple[str, re.Match[str], bool]] = []
     for text, offset_span in ((body, True), (doc.title, False)):
         # Type by type in the rules' order (specific races first), each left to right.
@@ -146,7 +153,8 @@ def find_elections(doc: ArticleText) -> list[Election]:
                 # "Pemilu ... 14 Februari 2024" or a stated voting date close after.
                 # Not a participant's word ("caleg"), not a reported day ("Sabtu (22/12/2018)")
                 # unless the race is local: a re-vote's or a village's day is its voting day.
-                near = [d for d in dates if offset_span and 0 <= d[1] - match.end() < 120
+                near = [d for d in dates_between(match.end(), match.end() + 120)
+                        if offset_span and 0 <= d[1] - match.end() < 120
                         and match.group(0) not in undated
                         and (kind in LOCAL_ONLY or not _WEEKDAY_BEFORE.search(text, max(0, d[1] - 12), d[1]))]
                 year = near[0][0].year if near else None
@@ -156,7 +164,8 @@ def find_elections(doc: ArticleText) -> list[Election]:
             voting = None
             source = None
             if offset_span:
-                window = [d for d in dates if -40 < d[1] - end < 140 and d[0].year == year]
+                window = [d for d in dates_between(end - 39, end + 140)
+                          if -40 < d[1] - end < 140 and d[0].year == year]
                 context = body[max(0, match.start() - 60) : end + 140]
                 if window and _VOTE_WORDS.search(context):
                     voting, source = window[0][0], "text"

@@ -18,6 +18,7 @@ from pantau_transforms.article import INSERT_LINE
 from pantau_transforms.facts.lexicon import alternation, load_rules
 from pantau_transforms.facts.names import Name, name_at, name_before, name_key, name_words
 from pantau_transforms.facts.places import Place, district_names, gazetteer, place_at
+from pantau_transforms.spans import SpanSet
 
 
 @dataclass(frozen=True)
@@ -336,9 +337,9 @@ def office_mentions(text: str, home: str | None) -> list[Mention]:
     """Every office in the text, with the person it names when one is written beside it."""
     rules = office_rules()
     found: list[Mention] = []
-    inserts = [(m.start(), m.end()) for m in INSERT_LINE.finditer(text)]
+    inserts = SpanSet((m.start(), m.end()) for m in INSERT_LINE.finditer(text))
     for match in office_matches(text):
-        if any(a <= match.start() < b for a, b in inserts):
+        if match.start() in inserts:
             continue  # "Baca juga" titles name other articles' officials
         if _NOT_A_HOLDER.search(text, max(0, match.start() - 20), match.start()):
             continue  # "Kantor Bupati", "Pemilihan Bupati": a building or a race, not a person
@@ -626,16 +627,26 @@ def resolve_persons(mentions: list[Mention]) -> list[Person]:
     """Fold the mentions of one article into persons: a name whose words are all part of a
     fuller name (titles aside) is that person; an office alone is not a person."""
     persons: list[Person] = []
+    # The persons by each word of their key: the first person holding every word of a name
+    # is among those holding its first word (a scan of every person per mention took
+    # quadratic time on a long body).
+    by_word: dict[str, list[tuple[frozenset[str], Person]]] = {}
     for mention in sorted(
         (m for m in mentions if m.name), key=lambda m: -len(name_key(m.name).split())
     ):
         key = name_key(mention.name)
         if not key:
             continue
-        person = next((p for p in persons if set(key.split()) <= set(p.key.split())), None)
+        words = frozenset(key.split())
+        person = next(
+            (p for held, p in by_word.get(key.split()[0], ()) if words <= held), None
+        )
         if person is None:
             person = Person(key=key, name=mention.name)
             persons.append(person)
+            held = frozenset(key.split())
+            for word in held:
+                by_word.setdefault(word, []).append((held, person))
         elif len(mention.name) > len(person.name) and name_key(mention.name) == person.key:
             person.name = mention.name  # the fullest written form: titles and ranks kept
         person.aliases.add(mention.name)
@@ -700,10 +711,11 @@ def find_persons(
     ]
     # A pair's names are read by candidates.py; an office read over them ("wakil bupati … A-B")
     # would make one person of two.
+    pair_spans = SpanSet((p.start, p.end) for p in pairs)
     offices = [
         m
         for m in office_mentions(body, region_code)
-        if not any(p.start < m.end and m.start < p.end and m.name for p in pairs)
+        if not (m.name and pair_spans.overlaps(m.start, m.end))
     ]
     persons = resolve_persons([*offices, *pairs, *speaker_mentions(body)])
     # A one-word speaker who matched nobody with an office is more often a sentence's first

@@ -10,6 +10,7 @@ sentence that introduces the speaker. A cue with a name or an office names the s
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -24,6 +25,7 @@ from pantau_transforms.facts.persons import (
     office_matches,
     office_rules,
 )
+from pantau_transforms.spans import SpanSet
 
 
 @dataclass(frozen=True)
@@ -118,24 +120,28 @@ def _mention_positions(
             forms[form] = index
     forms.update({w: next(iter(o)) for w, o in word_owners.items() if len(o) == 1})
     positions = _form_positions(body, forms)
+    holders_of: dict[str, set[int]] = {}  # each written office once: a long body repeats them
     for match in office_matches(body):
         written = match.group(0)
         if _LIST_BEFORE.search(
             body, max(0, match.start() - 20), match.start()
         ) or _LIST_AFTER.match(body, match.end()):
             continue  # "Bupati dan Wakil Bupati": the office in general, not its holder
-        holders = {
-            i
-            for office, owners in office_owners.items()
-            for i in owners
-            if office == written
-            or office.endswith(" " + written)
-            or canonical_office(written) == office
-            or office.endswith(" " + canonical_office(written))
-        }
+        if written not in holders_of:
+            holders_of[written] = {
+                i
+                for office, owners in office_owners.items()
+                for i in owners
+                if office == written
+                or office.endswith(" " + written)
+                or canonical_office(written) == office
+                or office.endswith(" " + canonical_office(written))
+            }
+        holders = holders_of[written]
         if len(holders) == 1:
-            positions.append((match.start(), holders.pop()))
-    return sorted(p for p in positions if not any(q.start <= p[0] < q.end for q in inside))
+            positions.append((match.start(), next(iter(holders))))
+    quoted = SpanSet((q.start, q.end) for q in inside)
+    return sorted(p for p in positions if p[0] not in quoted)
 
 
 def _form_positions(body: str, forms: dict[str, int]) -> list[tuple[int, int]]:
@@ -205,24 +211,34 @@ _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
 
 
 def _subject_before(
-    body: str, pos: int, mentions: list[tuple[int, int]], spans: list[QuotedSpan]
+    body: str, pos: int, mentions: list[tuple[int, int]], quoted: SpanSet
 ) -> int | None:
     """Who a quote with a "-nya" cue (or none) points back to: the first person named in the
     last sentence before it that has a verb of saying ("Koordinator Divisi …, Nurhalina, yang
-    mewakili Ketua Bawaslu Satriadi, menyebut …"), else the person named last."""
-    previous = [(p, i) for p, i in mentions if p < pos]
-    if not previous:
+    mewakili Ketua Bawaslu Satriadi, menyebut …"), else the person named last.
+
+    ``mentions`` are sorted: the ones before ``pos`` and in a sentence are found by bisection,
+    not by a scan of all of them per quote (quadratic on a long body)."""
+    count = bisect_left(mentions, (pos, -1))  # the mentions before pos
+    if not count:
         return None
     verbs = _speech_verb()
     start = max(0, body.rfind("\n", 0, max(0, pos - 1)))
     start = max(0, body.rfind("\n", 0, start)) if not body[start:pos].strip() else start
+    # A paragraph is a few sentences; text with no line break must not be read whole per quote.
+    start = max(start, pos - SUBJECT_LOOKBACK_CHARS)
     sentences = [m for m in _SENTENCE.finditer(body, start, pos) if m.group(0).strip()]
     for sentence in reversed(sentences):
-        inside = [i for p, i in previous if sentence.start() <= p < sentence.end()]
+        first = bisect_left(mentions, (sentence.start(), -1), 0, count)
+        inside = first < count and mentions[first][0] < sentence.end()
         said = verbs.search(sentence.group(0)) or _ACCORDING.search(sentence.group(0))
-        if inside and said and not any(q.start <= sentence.start() < q.end for q in spans):
-            return inside[0]
-    return previous[-1][1]
+        if inside and said and sentence.start() not in quoted:
+            return mentions[first][1]
+    return mentions[count - 1][1]
+
+
+# Far longer than any paragraph of the corpora (the longest is 2,191 characters).
+SUBJECT_LOOKBACK_CHARS = 6000
 
 
 def find_quotes(body: str, persons: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -230,6 +246,7 @@ def find_quotes(body: str, persons: list[dict[str, Any]]) -> list[dict[str, Any]
     rules = quote_rules()
     spans = quoted_spans(body)
     mentions = _mention_positions(body, persons, spans)
+    in_quotes = SpanSet((q.start, q.end) for q in spans)
     found: list[dict[str, Any]] = []
     open_quotes: list[dict[str, Any]] = []  # paragraphs of a quote that continues below
     for quoted in spans:
@@ -260,7 +277,7 @@ def find_quotes(body: str, persons: list[dict[str, Any]]) -> list[dict[str, Any]
                 continue  # a title or a scare quote inside a sentence, not speech
         if (
             speaker is None
-            and (index := _subject_before(body, quoted.start, mentions, spans)) is not None
+            and (index := _subject_before(body, quoted.start, mentions, in_quotes)) is not None
         ):
             speaker = _Speaker(persons[index]["name"], persons[index]["person_key"])
         item = {

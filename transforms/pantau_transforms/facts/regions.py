@@ -22,6 +22,7 @@ from pantau_transforms.facts.places import (
     region_mentions,
     seats,
 )
+from pantau_transforms.spans import SpanSet
 
 
 @dataclass(frozen=True)
@@ -162,13 +163,13 @@ def _happened_in(
 def find_regions(doc: ArticleText) -> list[Region]:
     """Regions named in the body (not in "Baca juga" lines), with roles."""
     body = doc.body
-    skip = [(m.start(), m.end()) for m in INSERT_LINE.finditer(body)]
+    skip = SpanSet((m.start(), m.end()) for m in INSERT_LINE.finditer(body))
     mentions: dict[str, tuple[Place, str, Span]] = {}
     counts: Counter[str] = Counter()
     spans = [
         (s, e)
         for _f, s, e in region_mentions(body)
-        if not any(a <= s < b for a, b in skip)
+        if s not in skip
         and not _NOT_A_REGION.search(body, max(0, s - 14), s)
     ]
     forms = gazetteer()
