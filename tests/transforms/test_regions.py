@@ -46,3 +46,20 @@ def test_regions_jakarta_dateline_names_the_province_and_the_venue_the_city() ->
     found = roles("Hadiri Rakornas, Pj Bupati Wajo Minta ASN Netral", body, "73")
     assert found["31.72"] == "event_location" and found["31"] == "mentioned"
     assert found["73.13"] == "subject"
+
+
+def test_regions_a_seat_two_regencies_share_is_the_one_the_article_names() -> None:
+    body = ("Parigi (ANTARA) - KPU Kabupaten Parigi Moutong, Sulawesi Tengah, menjadwalkan tiga "
+            "kali debat publik pasangan calon bupati.")
+    found = roles("KPU Parimo Jadwalkan Tiga Kali Debat Publik", body, "72.71")
+    assert found["72.08"] == "event_location"
+    assert "32.18" not in found  # Pangandaran's seat is also Parigi
+
+
+def test_regions_polda_that_places_a_regency_police_is_no_provincial_matter() -> None:
+    body = ("Ketapang – Polda Kalbar, Kapolres Ketapang AKBP Setiadi memimpin apel pergeseran "
+            "personel pengamanan TPS di halaman Mapolres Ketapang. Personel Polda Kalbar ikut "
+            "membantu pengamanan di Ketapang.")
+    found = roles("Kapolres Ketapang Pimpin Apel Pergeseran Personel", body, "61")
+    assert found["61.04"] == "event_location"
+    assert found["61"] == "mentioned"

@@ -108,15 +108,29 @@ def context_only_forms() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def seats() -> dict[str, Place]:
-    """Seat of government -> its regency, for datelines only ("SANGATTA –", "WAMENA –"):
-    many seats are also ordinary words or other places, so they never count in running text."""
-    found: dict[str, Place] = {}
+def seats() -> dict[str, tuple[Place, ...]]:
+    """Seat of government -> its regencies, for datelines only ("SANGATTA –", "WAMENA –"):
+    many seats are also ordinary words or other places, so they never count in running text.
+    Some seats share a name ("Parigi" is Pangandaran's and Parigi Moutong's)."""
+    found: dict[str, list[Place]] = {}
     with (RULES / "regions" / "regencies.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             if row["seat"]:
-                found.setdefault(row["seat"].lower(), Place(row["code"], row["name"], "regency"))
-    return found
+                found.setdefault(row["seat"].lower(), []).append(
+                    Place(row["code"], row["name"], "regency")
+                )
+    return {seat: tuple(places) for seat, places in found.items()}
+
+
+def seat_place(written: str, named: set[str], home: str | None) -> Place | None:
+    """The regency of a dateline's seat: of those with that seat, the one the article names,
+    else the one in the outlet's province, else the first."""
+    places = seats().get(" ".join(written.split()).lower(), ())
+    province = (home or "").split(".")[0]
+    return next(
+        (p for p in places if p.code in named),
+        next((p for p in places if p.code.split(".")[0] == province), places[0] if places else None),
+    )
 
 
 _TOKEN = re.compile(r"\w[\w'-]*\.?")

@@ -20,7 +20,7 @@ from pantau_transforms.facts.places import (
     place_at,
     place_for,
     region_mentions,
-    seats,
+    seat_place,
 )
 from pantau_transforms.spans import SpanSet
 
@@ -60,6 +60,7 @@ _PROVINCE_ACTOR = re.compile(
     r"\b(?:Pemprov|Pemerintah Provinsi|Polda|Sesprov|Sekretaris Provinsi|KPU Provinsi|"
     r"Bawaslu Provinsi|Pj Gubernur|Penjabat Gubernur)\b"
 )
+_REGENCY_POLICE = re.compile(r"\b(?:Ka|Waka)?[Pp]olres(?:ta|tabes)?\b|\b(?:Ka)?[Pp]olsek\b")
 _PROVINCE_BODY = re.compile(r"\b(?:KPU|Bawaslu|DPRD|KIP)\)?\s+(?=[A-Z])")
 _GOVERNOR_RACE = re.compile(r"\b(?:Pilgub|[Pp]emilihan [Gg]ubernur)\b")
 _REGENCY_RACE = re.compile(
@@ -78,7 +79,10 @@ _NOT_A_REGION = re.compile(
 
 def _provincial(doc: ArticleText) -> bool:
     lead = doc.title + "\n" + doc.body[:LEAD_CHARS]
-    if _PROVINCE_ACTOR.search(lead):
+    actor = _PROVINCE_ACTOR.search(lead)
+    # "Kapolres Ketapang, Polda Kalbar" and "Polres Tanah Karo, Polda Sumatera Utara" name the
+    # Polda only to place a regency's police: the regency's matter, not the province's.
+    if actor and not (actor.group(0) == "Polda" and _REGENCY_POLICE.search(lead)):
         return True
     for body in _PROVINCE_BODY.finditer(lead):  # "KPU Kaltim", "Bawaslu Provinsi Papua Pegunungan"
         found = place_at(lead, body.end(), doc.outlet_region_code, after_office=True)
@@ -220,7 +224,7 @@ def find_regions(doc: ArticleText) -> list[Region]:
                 continue
             place = place_for(
                 written, doc.outlet_region_code, context, prefer_city=True
-            ) or seats().get(" ".join(written.split()).lower())
+            ) or seat_place(written, set(counts), doc.outlet_region_code)
             if place is not None:
                 location = location or place.code
                 counts[place.code] += 1
