@@ -266,3 +266,11 @@ def test_candidates_pair_named_by_what_follows_it(body: str, offices: list) -> N
 def test_candidates_two_names_without_a_role_are_no_pair() -> None:
     body = "Dendi Suryadi dan Alif Turiadi sebagai penggugat hadir di PTTUN Banjarmasin."
     assert find_pairs(body, REGENT) == []
+
+
+def test_candidates_parties_and_legislative_candidates_are_no_pair() -> None:
+    body = (
+        "Rinciannya, APK Capres-Cawapres sebanyak 61 pelanggaran. Selain itu, pelanggaran dari "
+        "Partai Politik dan Calon Legislatif DPR RI sebanyak 110."
+    )
+    assert find_pairs(body, REGENT) == []

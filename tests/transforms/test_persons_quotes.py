@@ -45,6 +45,18 @@ def offices(body: str, home: str | None = "35.28") -> dict[str, tuple[str | None
      "Siti Rahmawati", "Komisioner KPU", "35.26"),
     # the national level
     ("Ketua Bawaslu RI, Rahmat Bagja, membuka acara.", "Rahmat Bagja", "Ketua Bawaslu", None),
+    # a city written as one word, as its seat is
+    ("Kapolres Pangkalpinang AKBP Iman Risdiono Septana memimpin apel.",
+     "AKBP Iman Risdiono Septana", "Kapolres", "19.71"),
+    # a rank's corps in brackets, after a Kodim's number and town
+    ("Terpisah, Dandim 0413 Bangka Letkol (Arm) Riski Budianto menekankan disiplin.",
+     "Letkol (Arm) Riski Budianto", "Dandim", "19.01"),
+    # the city's own police force: "Bogor Kota"
+    ("Kapolresta Bogor Kota Kombes Pol Hendri Fiiser memimpin upacara.",
+     "Kombes Pol Hendri Fiiser", "Kapolresta", "32.71"),
+    # a Polda director's office written out
+    ("Direktur Reserse Kriminal Umum Polda Kalbar Kombes Pol Veris Septiansyah hadir.",
+     "Kombes Pol Veris Septiansyah", "Dirreskrimum", "61"),
 ])
 def test_persons_find_persons_office_and_name(sentence: str, name: str, office: str,
                                               region: str | None) -> None:

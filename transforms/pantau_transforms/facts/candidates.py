@@ -311,13 +311,15 @@ def find_pairs(body: str, default: Seat) -> list[Pair]:
     def free(pos: int) -> bool:
         return pos not in taken
 
-    def add(start: int, names_at: int, *, need_votes: bool) -> int | None:
+    def add(start: int, names_at: int, *, need_votes: bool, need_role: bool = False) -> int | None:
         found = _pair_at(body, names_at, stop)
         if found is None:
             return None
         names, spans, end = found
         elected = rules.elected.match(body, end) is not None
         said = elected or rules.named_after.match(body, end) is not None
+        if need_role and not said:
+            return None  # a paragraph that counts no votes: only a role after the names tells
         if need_votes and not (_votes_follow(body, end) or index.known(names) or said):
             return None
         context = body[max(0, start - 40) : names_at]
@@ -355,19 +357,15 @@ def find_pairs(body: str, default: Seat) -> list[Pair]:
     known = {p.names[0].split()[0] for p in pairs}
     for paragraph in _PARAGRAPH.finditer(body):
         text = paragraph.group(0)
-        if (
-            "suara" not in text
-            and elected_word not in text.lower()
-            and pair_word not in text.lower()
-            and not any(word in text for word in known)
-        ):
+        counts_votes = "suara" in text or any(word in text for word in known)
+        if not counts_votes and elected_word not in text.lower() and pair_word not in text.lower():
             continue
         for start in _PAIR_START.finditer(body, paragraph.start(), paragraph.end()):
             before = _CAPITALIZED_BEFORE.search(body, max(0, start.start() - 30), start.start())
             if free(start.start()) and (
                 before is None or before.group(1) in name_words().not_names
             ):
-                add(start.start(), start.start(), need_votes=True)
+                add(start.start(), start.start(), need_votes=True, need_role=not counts_votes)
     # "paslon nomor urut 1 mendulang 8.595 suara": a pair named elsewhere, by its number.
     numbered = numbered_pairs(pairs)
     for ref in _BALLOT_REF.finditer(body):

@@ -55,6 +55,7 @@ class Name:
 # One written word of a name: "H.M.", "Muh.", "AKBP", "Juaini", "Al-Habsyi", "dr."
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.|dr\.|[A-Z][A-Za-z'’-]*")
 _INITIALISM = re.compile(r"\s*\(([A-Z]{2,6})\)")
+_CORPS = re.compile(r" \(([A-Z][A-Za-z]{1,3})\)(?= )")
 _AGE = re.compile(r"\s*\(\d{1,3}(?:\s*tahun)?\)")
 
 
@@ -95,6 +96,9 @@ def name_at(text: str, pos: int, stop: frozenset[str] = frozenset()) -> Name | N
         word, end = match.group(0), match.end()
         if _is_title(word, words) and text.startswith(". ", end):
             word, end = word + ".", end + 1  # "AKBP. Edwin": a rank written with a full stop
+        # "Letkol (Arm) Riski Budianto": the corps of a rank in brackets belongs to the rank.
+        if word in words.ranks and (corps := _CORPS.match(text, end)) and corps.group(1) in words.ranks:
+            end = corps.end()
         # "Taufik." ends a sentence; "Muh." and "H." are abbreviations inside the name.
         sentence_end = (
             word.endswith(".")

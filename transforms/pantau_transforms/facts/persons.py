@@ -597,7 +597,14 @@ def _office_region(
     place, end = found
     if (paren := _PAREN.match(text, end)) and place_at(paren.group(1), 0, home):
         end = paren.end()
+    elif city := _CITY_AFTER.match(text, end):
+        # "Kapolresta Bogor Kota", "Kapolres Malang Kota": the city's force, not the regency's
+        kota = gazetteer().get(" ".join(f"kota {text[start:end]}".split()).lower())
+        place, end = (kota[0] if kota else place), city.end()
     return end, place, False
+
+
+_CITY_AFTER = re.compile(r" Kota(?= [A-Z])")
 
 
 # "Camat Masamba, Muh. Ikhsan", "Kepala Desa Tlambah Moh. Sahri": a district or village name

@@ -64,6 +64,12 @@ def gazetteer() -> dict[str, list[Place]]:
                 add(row["name"], place)
             for abbreviation in filter(None, row["abbreviations"].split("|")):
                 add(abbreviation, place)
+            # A city written as one word, as its own seat is ("Pangkalpinang", "Tanjungpinang",
+            # "Palangkaraya"): the same city.
+            joined = row["seat"].replace(" ", "")
+            if prefix == "Kota" and " " in row["name"] and joined.lower() == row["name"].replace(" ", "").lower():
+                add(joined, place)
+                add(f"Kota {joined}", place)
     with (folder / "districts.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             regency = regencies[row["regency_code"]]
