@@ -274,3 +274,16 @@ def test_candidates_parties_and_legislative_candidates_are_no_pair() -> None:
         "Partai Politik dan Calon Legislatif DPR RI sebanyak 110."
     )
     assert find_pairs(body, REGENT) == []
+
+
+def test_candidates_a_gap_between_pairs_and_a_year_are_no_votes() -> None:
+    body = (
+        "Hal itu tertuang dalam Berita Acara dan Sertifikat Rekapitulasi Hasil Penghitungan "
+        "Perolehan Suara Pemilihan Bupati Tahun 2024. Paslon Fadia – Sukirman memperoleh "
+        "306.443 suara atau 56,23 persen.\n\nSementara paslon Riswadi – Amin mendapatkan "
+        "238.486 suara. Selisih antara paslon Fadia – Sukirman dan Riswadi – Amin mencapai "
+        "67.957 suara."
+    )
+    found = find_pairs(body, REGENT)
+    rows = [(r["candidates"][0], r["votes"]) for r in find_results(body, "", found)]
+    assert rows == [("Fadia", 306443), ("Riswadi", 238486)]

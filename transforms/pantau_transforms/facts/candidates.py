@@ -73,6 +73,7 @@ class CandidateRules:
     seat_elections: dict[str, str]  # office -> election type
     election_seats: dict[str, str]  # election type -> office
     votes_verb: re.Pattern[str]
+    margin: re.Pattern[str]  # "selisih", "terpaut": the number is a gap between pairs, not votes
     levels: dict[str, str]  # written level word -> level
     level: re.Pattern[str]
     not_names: frozenset[str]
@@ -93,6 +94,9 @@ def candidate_rules() -> CandidateRules:
         seat_word=re.compile(rf"(?<!\w)(?:{alternation(seat_words)})(?!\w)", re.IGNORECASE),
         seat_elections={office: spec["election"] for office, spec in data["seats"].items()},
         election_seats={spec["election"]: office for office, spec in data["seats"].items()},
+        margin=re.compile(
+            rf"(?<!\w)(?:{alternation(data.get('margin_words') or ['selisih'])})(?!\w)", re.IGNORECASE
+        ),
         votes_verb=re.compile(
             rf"(?<!\w)(?:{alternation(data['vote_verbs'])})(?!\w)", re.IGNORECASE
         ),
@@ -523,6 +527,13 @@ def find_results(body: str, title: str, pairs: list[Pair]) -> list[dict[str, Any
         if not found:
             continue
         votes = found[0]
+        # "Selisih antara paslon A-B dan C-D mencapai 67.957 suara": the gap, no pair's votes.
+        rules = candidate_rules()
+        gap_before = rules.margin.search(body, max(0, mention.start - 40), mention.start)
+        if (gap_before and "antara" in body[gap_before.end() : mention.start]) or (
+            rules.margin.search(window, 0, votes.start())
+        ):
+            continue
         # "8.595 suara di Kecamatan Susut, 12.586 suara di Kecamatan Bangli …": one row per
         # district the sentence counts.
         by_place = [v for v in found if _VOTES_IN_PLACE.match(window, v.end())]
@@ -569,6 +580,8 @@ def _votes_context(window: str, votes: re.Match[str]) -> bool:
     before = window[: votes.start()]
     if "suara" in after:
         return True
+    if re.search(r"(?i)\btahun\s*$", before):
+        return False  # "… Pemilihan Bupati Tahun 2024": a year
     if re.fullmatch(r"\s*[:=]\s*", before) or rules.votes_verb.search(before):
         return not re.match(r"\s*(?:%|persen|tps|desa|kecamatan|pemilih|orang)", after)
     return False
