@@ -161,3 +161,18 @@ def test_quotes_find_quotes_one_quote_over_two_paragraphs() -> None:
 ])
 def test_persons_find_persons_lists_divisions_and_staff(body: str, expected: dict) -> None:
     assert {name: office for name, (office, _region) in offices(body).items()} == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Pengadu melaporkan Ketua dan Anggota KPU Kabupaten Teluk Bintuni, yakni Herry Salamahu, "
+     "Dedimus Kambia, dan Ilham Lukman sebagai Teradu I sampai III.",
+     {"Herry Salamahu": ("Ketua KPU", "92.06"), "Dedimus Kambia": ("Komisioner KPU", "92.06"),
+      "Ilham Lukman": ("Komisioner KPU", "92.06")}),
+    ("Ia mengadukan Ketua Bawaslu Kota Balikpapan, Wasanti beserta empat anggotanya, yaitu: "
+     "Hamrin, Agus Sudirman, Ahmadi Azis, Dedi Irawan.",
+     {"Wasanti": ("Ketua Bawaslu", "64.71"), "Hamrin": ("Anggota Bawaslu", "64.71"),
+      "Agus Sudirman": ("Anggota Bawaslu", "64.71"), "Ahmadi Azis": ("Anggota Bawaslu", "64.71"),
+      "Dedi Irawan": ("Anggota Bawaslu", "64.71")}),
+])
+def test_persons_a_body_chair_and_its_members_listed(body: str, expected: dict) -> None:
+    assert offices(body) == expected

@@ -307,10 +307,39 @@ def _institution(office: Office, place: Place | None) -> str | None:
 
 # "bersama para anggota, yaitu A, B dan C", "serta dua anggotanya, A dan B": members of the
 # body whose officer was just named.
-_MEMBERS = re.compile(r"\b(?:para|dua|tiga|empat|lima|enam|seluruh)?\s*anggota(?:nya)?(?:\s+lainnya)?\s*,?\s*"
-                      r"(?:yaitu|yakni|masing-masing|antara lain)?\s*,?\s*(?=[A-Z])")
+_MEMBERS = re.compile(r"\b(?:para|dua|tiga|empat|lima|enam|seluruh)?\s*(?:anggota|komisioner)(?:nya)?(?:\s+lainnya)?\s*,?\s*"
+                      r"(?:yaitu|yakni|masing-masing|antara lain)?\s*[,:]?\s*(?=[A-Z])")
 _MEMBER_OFFICE = {"KPU": "Komisioner KPU", "Bawaslu": "Anggota Bawaslu", "KIP": "Anggota KIP",
                   "DKPP": "Anggota DKPP", "PPK": "Anggota PPK", "Panwascam": "Anggota Panwascam"}
+
+
+# "Ketua dan Anggota KPU Kabupaten Teluk Bintuni, yakni A, B, C …": the first named chairs the
+# body, the others are its members.
+_CHAIR_AND_MEMBERS = re.compile(
+    r"\bKetua\s+dan\s+(?:para\s+)?Anggota\s+(KPU|Bawaslu|KIP|DKPP|PPK|Panwascam)\b"
+)
+_LIST_OPENER = re.compile(r"\s*,?\s*(?:yaitu|yakni|masing-masing|antara lain)\s*[,:]?\s*(?=[A-Z])|\s*:\s*(?=[A-Z])")
+
+
+def _chair_and_members(text: str, home: str | None, stop: frozenset[str]) -> list[Mention]:
+    found = []
+    for match in _CHAIR_AND_MEMBERS.finditer(text):
+        body = match.group(1)
+        end, place, _national = _office_region(text, match.end(), office_rules().national, home)
+        opener = _LIST_OPENER.match(text, end)
+        if opener is None:
+            continue
+        region_code = place.code if place is not None else None
+        institution = f"{body} {place.name}" if place is not None else body
+        end, office = opener.end(), f"Ketua {body}"
+        while (name := _person_name(name_at(text, end, stop))) is not None:
+            found.append(Mention(name.text, name.start, name.end, office, institution, region_code,
+                                 name.alias))
+            office = _MEMBER_OFFICE[body]  # the chair is named first, the members after
+            if not (link := _LIST_LINK.match(text, name.end)):
+                break
+            end = link.end()
+    return found
 
 
 def _members_named_after(text: str, found: list[Mention], stop: frozenset[str]) -> list[Mention]:
@@ -445,6 +474,7 @@ def office_mentions(text: str, home: str | None) -> list[Mention]:
         else:  # an office alone: "tegas Kapolres", kept to resolve speakers
             found.append(Mention("", match.start(), pos, canonical, institution, region_code))
     found.extend(_members_named_after(text, found, rules.stop))
+    found.extend(_chair_and_members(text, home, rules.stop))
     return found
 
 
