@@ -176,3 +176,19 @@ def test_persons_find_persons_lists_divisions_and_staff(body: str, expected: dic
 ])
 def test_persons_a_body_chair_and_its_members_listed(body: str, expected: dict) -> None:
     assert offices(body) == expected
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("Pengamat Politik Sumatera Selatan Ade Indra Chaniago menanggapi hasil survei.",
+     "Ade Indra Chaniago"),
+    ("Pengamat Politik di Provinsi Kalimantan Tengah Donny Y Laseduw SH MH menilai kekalahan itu.",
+     "Donny Y Laseduw"),
+    ("Analis politik Universitas Diponegoro (Undip) Semarang Nur Hidayat Sardini menilai pilgub.",
+     "Nur Hidayat Sardini"),
+    ("Pengamat politik Universitas Andalas (Unand) Edi Indrizal menilai dukungan itu.",
+     "Edi Indrizal"),
+    ("Pengamat Politik Sumsel Ade Indra Chaniago, S IP, M. Si menanggapi hasil survei.",
+     "Ade Indra Chaniago"),
+])
+def test_persons_observers_with_their_region_or_university(sentence: str, name: str) -> None:
+    assert offices(sentence, None) == {name: ("Pengamat Politik", None)}

@@ -498,6 +498,8 @@ _QUALIFIER = re.compile(
     r"(?:dari\s+)?(?:Fraksi|Partai|Dapil|Daerah Pemilihan|Universitas|Fakultas|Institut|"
     r"Sekolah Tinggi|UIN|IAIN|STAIN|Program Studi|Prodi|Lembaga)|Komisi [IV]+|Periode)\b"
 )
+_LOCATED = re.compile(r"\s+(?:di|dari|asal)\s+(?:Provinsi\s+)?(?=[A-Z])")
+_AFFILIATION_END = re.compile(r"[^,()\n.]{0,80}?\(([A-Za-z]{2,12})\)\s*")
 _PLACE_APPOSITION = re.compile(
     r"\s*,\s*(?:Kecamatan|Kabupaten|Kota|Desa|Kelurahan|Distrik|Pemkab|Pemkot|Pemprov)\s+"
     r"[A-Z][\w'-]+(?:\s[A-Z][\w'-]+){0,2}(?=\s*,)"
@@ -545,7 +547,22 @@ def _past_qualifiers(text: str, pos: int) -> int:
     for pattern in (_NUMBER, _PLACE_APPOSITION):
         if match := pattern.match(text, pos):
             pos = match.end()
+    # "Pengamat Politik di Provinsi Kalimantan Tengah Donny …": where the office holder works.
+    if (located := _LOCATED.match(text, pos)) and (
+        place := place_at(text, located.end(), None, after_office=True)
+    ):
+        pos = place[1]
     if _QUALIFIER.match(text, pos):
+        # "Universitas Andalas (Unand) Edi Indrizal", "Universitas Diponegoro (Undip) Semarang
+        # Nur Hidayat Sardini": the institution's short name in brackets closes it, maybe a
+        # town after it, then the name and its verb.
+        if paren := _AFFILIATION_END.match(text, pos):
+            after = paren.end()
+            if town := place_at(text, after, None):
+                after = _skip_space(text, town[1])
+            name = name_at(text, after, office_rules().stop)
+            if name is not None and re.match(r",| [a-z]", text[name.end : name.end + 2]):
+                return after
         stop = min(
             (i for i in (text.find(". ", pos), text.find("\n", pos)) if i != -1), default=len(text)
         )
@@ -754,7 +771,11 @@ def find_persons(
         for m in office_mentions(body, region_code)
         if not (m.name and pair_spans.overlaps(m.start, m.end))
     ]
-    persons = resolve_persons([*offices, *pairs, *speaker_mentions(body)])
+    # A speaker read over an office and its holder ("Pengamat Politik Sumatera Selatan Ade
+    # Indra Chaniago menanggapi") is that holder, already read with the office.
+    held = SpanSet((m.start, m.end) for m in offices if m.name)
+    speakers = [m for m in speaker_mentions(body) if not held.overlaps(m.start, m.end)]
+    persons = resolve_persons([*offices, *pairs, *speakers])
     # A one-word speaker who matched nobody with an office is more often a sentence's first
     # word than a person: keep speakers with a full name only.
     return [p.to_dict() for p in persons if p.office or len(p.key.split()) >= 2]
