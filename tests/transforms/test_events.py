@@ -58,3 +58,22 @@ def test_events_pleno_of_voter_lists_is_no_vote_recap(
 ) -> None:
     reported = types(title, body)
     assert expected in reported and not_expected not in reported
+
+
+def test_events_civil_servants_who_must_stay_neutral_is_asn_neutrality() -> None:
+    reported = types(
+        "BKPSDM Sampang Ingatkan Pegawai Jelang Pemilu 2024",
+        "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kabupaten Sampang meminta "
+        "pegawainya menjaga sikap menjelang Pemilu 2024. “Saya minta ASN harus netral dan "
+        "tidak condong pada salah satu calon,” tutur Kepala BKPSDM Sampang.",
+    )
+    assert "asn_neutrality" in reported
+
+
+def test_events_officers_who_must_stay_neutral_is_no_asn_neutrality() -> None:
+    reported = types(
+        "Kapolres Pimpin Apel Pengamanan Pemilu 2024",
+        "Kapolres memimpin apel pengamanan Pemilu 2024 yang dihadiri kepala desa. Ia meminta "
+        "seluruh personel wajib netral dan humanis selama bertugas di TPS.",
+    )
+    assert "asn_neutrality" not in reported

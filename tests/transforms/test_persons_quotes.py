@@ -192,3 +192,12 @@ def test_persons_a_body_chair_and_its_members_listed(body: str, expected: dict) 
 ])
 def test_persons_observers_with_their_region_or_university(sentence: str, name: str) -> None:
     assert offices(sentence, None) == {name: ("Pengamat Politik", None)}
+
+
+@pytest.mark.parametrize(("sentence", "name", "office"), [
+    ("Hal itu dikatakan Kabid Pengangkatan dan Pemberhentian BKPSDMD Kabupaten Bungo, Ade Yusuf "
+     "Abidin.", "Ade Yusuf Abidin", "Kabid Pengangkatan dan Pemberhentian"),
+    ("Kasi Teknis KPU Bungo Ade Yusuf mengatakan hal itu.", "Ade Yusuf", "Kasi Teknis"),
+])
+def test_persons_staff_heads_of_an_agency(sentence: str, name: str, office: str) -> None:
+    assert offices(sentence, None) == {name: (office, "15.08")}

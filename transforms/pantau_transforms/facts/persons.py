@@ -96,7 +96,11 @@ def office_rules() -> OfficeRules:
         rf"\s+(?:{alternation(data['division_bodies'])})"
     )
     ranks = alternation(name_words().ranks)
-    staff = rf"(?:{alternation(data['staff_heads'])})\s+(?!(?:{ranks})\b)[A-Z][A-Za-z]{{1,12}}"
+    # "Kasubdit Gakkum", "Kabid Pengangkatan dan Pemberhentian": a staff head and its unit.
+    staff = (
+        rf"(?:{alternation(data['staff_heads'])})\s+(?!(?:{ranks})\b)[A-Z][A-Za-z]{{1,12}}"
+        rf"(?:\s+dan\s+[A-Z][A-Za-z]{{2,14}})?"
+    )
     parties = {form: party for party, forms in data["parties"].items() for form in forms}
     party = (
         rf"(?:{alternation(data['party_posts'])})\s+(?:(?:{alternation(data['party_levels'])})\s+)?"
@@ -275,7 +279,9 @@ _UNIT_NUMBER = re.compile(
 )
 _UNIT_AFTER = re.compile(
     r"\s+(?:Polres(?:ta|tabes)?|Polda|Polsek|Kodim|Korem|Kodam|Koramil|Lanal|Lanud|Kejari|Kejati|"
-    r"Setda|Setdakab|Setdaprov|Satpol PP|Sat Brimob|Brimob|Mapolres|Mapolda)(?![\w-])"
+    r"Setda|Setdakab|Setdaprov|Satpol PP|Sat Brimob|Brimob|Mapolres|Mapolda|"
+    r"KPU|Bawaslu|BKPSDMD?|BKD|BKPP|BPBD|Bakesbangpol|Kesbangpol|Dinkes|Disdukcapil|Diskominfo|"
+    r"Dispendukcapil|DPMD|Inspektorat|Sekretariat KPU|Sekretariat Bawaslu)(?![\w-])"
 )
 _NAME_FIRST = re.compile(
     r"(?:,\s*(?:yang\s+(?:tak lain|tidak lain|merupakan|juga(?:\s+merupakan)?|kini(?:\s+menjabat)?|"
