@@ -201,3 +201,14 @@ def test_persons_observers_with_their_region_or_university(sentence: str, name: 
 ])
 def test_persons_staff_heads_of_an_agency(sentence: str, name: str, office: str) -> None:
     assert offices(sentence, None) == {name: (office, "15.08")}
+
+
+def test_quotes_an_office_after_a_sentence_opener_names_its_holder() -> None:
+    body = (
+        "Kapolres Kutai Kartanegara AKBP Dody Surya Putra memimpin apel. Apel juga diikuti "
+        "Wakapolres Kukar Kompol Budi Hartono.\n\nDalam arahannya, Kapolres Kukar menyampaikan "
+        "pentingnya kesiapan personel. “Semua personel harus siap siaga di TPS masing-masing,” "
+        "ungkapnya."
+    )
+    quotes = find_quotes(body, find_persons(body, "", None))
+    assert [q["speaker"] for q in quotes] == ["AKBP Dody Surya Putra"]

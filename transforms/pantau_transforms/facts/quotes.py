@@ -167,8 +167,10 @@ def _form_positions(body: str, forms: dict[str, int]) -> list[tuple[int, int]]:
     return kept
 
 
+# "Bupati, Wakil Bupati dan Kapolres": an office in a list. A comma after a lowercase word
+# ("Dalam arahannya, Kapolres …") opens a sentence, it lists nothing.
 _LIST_BEFORE = re.compile(
-    r"(?:\b(?:dan|serta|atau|para|[Pp]emilihan|[Cc]alon|kursi|jabatan)|[,/])\s*$"
+    r"(?:\b(?:dan|serta|atau|para|[Pp]emilihan|[Cc]alon|kursi|jabatan)|\b[A-Z][\w.-]*\s*,|/)\s*$"
 )
 _LIST_AFTER = re.compile(r"\s*(?:,|/|dan\b|serta\b|atau\b|se-)")
 
