@@ -77,3 +77,12 @@ def test_events_officers_who_must_stay_neutral_is_no_asn_neutrality() -> None:
         "seluruh personel wajib netral dan humanis selama bertugas di TPS.",
     )
     assert "asn_neutrality" not in reported
+
+
+def test_events_a_re_run_of_the_vote_is_voting() -> None:
+    reported = types(
+        "KPU Gelar PSU di Dua TPS Bengkalis",
+        "KPU Bengkalis menggelar pemungutan suara ulang (PSU) Pilkada 2024 di dua TPS atas "
+        "rekomendasi Bawaslu. PSU berlangsung sejak pukul 07.00 WIB.",
+    )
+    assert "voting" in reported
