@@ -287,3 +287,16 @@ def test_candidates_a_gap_between_pairs_and_a_year_are_no_votes() -> None:
     found = find_pairs(body, REGENT)
     rows = [(r["candidates"][0], r["votes"]) for r in find_results(body, "", found)]
     assert rows == [("Fadia", 306443), ("Riswadi", 238486)]
+
+
+def test_candidates_votes_of_a_pair_referred_to_by_nickname_or_keduanya() -> None:
+    body = (
+        "Pasangan calon nomor urut 1, H. Samsul Mahmud dan Andi Nursami MP yang dikenal dengan "
+        "akronim ASSAMI, resmi ditetapkan hasil Pilkada serentak 2024.\n\nASSAMI mengumpulkan "
+        "111.590 suara atau 43,49 persen.\n\nDi tingkat provinsi, pleno memutuskan pasangan "
+        "Andi Sumangerukka-Hugua sebagai peraih suara terbanyak. Keduanya mengantongi 775.183 "
+        "suara."
+    )
+    found = find_pairs(body, REGENT)
+    rows = [(r["candidates"][0], r["ballot_number"], r["votes"]) for r in find_results(body, "", found)]
+    assert rows == [("H. Samsul Mahmud", 1, 111590), ("Andi Sumangerukka", None, 775183)]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -378,7 +378,39 @@ def find_pairs(body: str, default: Seat) -> list[Pair]:
             pairs.append(Pair(known.names, known.spans, known.ballot_number, known.seat,
                               ref.start(), ref.end()))
             taken.add(ref.start(), ref.end())
+    # "A dan B yang dikenal dengan akronim ASSAMI … ASSAMI mengumpulkan 111.590 suara": a pair
+    # referred to by its nickname, where its votes follow.
+    nicknames: dict[str, Pair] = {}
+    for pair in list(pairs):
+        nick = _NICKNAME.match(body, pair.spans[-1][1]) or _NICKNAME.match(body, pair.end)
+        written = nick and (nick.group(1) or nick.group(2))
+        if written and written not in nicknames and written.lower() not in _NOT_NICKNAMES:
+            nicknames[written] = pair
+    for nick, known in nicknames.items():
+        for ref in re.finditer(rf"(?<![\w-]){re.escape(nick)}(?![\w-])", body):
+            if free(ref.start()) and _votes_follow(body, ref.end()):
+                pairs.append(replace(known, start=ref.start(), end=ref.end(), elected=False))
+                taken.add(ref.start(), ref.end())
+    # "… memutuskan pasangan A-B sebagai peraih suara terbanyak. Keduanya mengantongi 775.183
+    # suara": the pair named just before.
+    named = sorted(pairs, key=lambda p: p.start)
+    starts = [p.start for p in named]
+    for ref in _BOTH.finditer(body):
+        index = bisect_left(starts, ref.start()) - 1
+        if index >= 0 and ref.start() - named[index].end < 300 and _votes_follow(body, ref.end()):
+            pairs.append(replace(named[index], start=ref.start(), end=ref.end(), elected=False))
     return sorted(pairs, key=lambda p: p.start)
+
+
+_BOTH = re.compile(r"(?<![\w-])[Kk]eduanya(?![\w-])")
+
+
+_NOT_NICKNAMES = frozenset({"paslon", "petahana", "incumbent"})
+# After a pair, the nickname it is known by: "(ASSAMI)", "yang dikenal dengan akronim ASSAMI".
+_NICKNAME = re.compile(
+    r"\s*(?:\(([A-Z][A-Za-z-]{2,15})\)|,?\s*yang\s+(?:dikenal|akrab\s+disapa|disingkat)"
+    r"(?:\s+dengan)?(?:\s+(?:akronim|sebutan|singkatan|tagline|julukan))?\s+([A-Z][A-Za-z-]{2,15}))"
+)
 
 
 # A pair referred to by its ballot number alone, no names after it.
@@ -580,8 +612,10 @@ def _votes_context(window: str, votes: re.Match[str]) -> bool:
     before = window[: votes.start()]
     if "suara" in after:
         return True
-    if re.search(r"(?i)\btahun\s*$", before):
-        return False  # "… Pemilihan Bupati Tahun 2024": a year
+    if re.search(r"(?i)\btahun\s*$", before) or (
+        re.fullmatch(r"(?:19|20)\d\d", votes.group(1)) and "suara" not in after
+    ):
+        return False  # "… Pemilihan Bupati Tahun 2024", "hasil Pilkada serentak 2024": a year
     if re.fullmatch(r"\s*[:=]\s*", before) or rules.votes_verb.search(before):
         return not re.match(r"\s*(?:%|persen|tps|desa|kecamatan|pemilih|orang)", after)
     return False
