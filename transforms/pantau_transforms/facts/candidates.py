@@ -382,7 +382,7 @@ def find_pairs(body: str, default: Seat) -> list[Pair]:
     # referred to by its nickname, where its votes follow.
     nicknames: dict[str, Pair] = {}
     for pair in list(pairs):
-        nick = _NICKNAME.match(body, pair.spans[-1][1]) or _NICKNAME.match(body, pair.end)
+        nick = _PAIR_NICKNAME.match(body, pair.spans[-1][1]) or _PAIR_NICKNAME.match(body, pair.end)
         written = nick and (nick.group(1) or nick.group(2))
         if written and written not in nicknames and written.lower() not in _NOT_NICKNAMES:
             nicknames[written] = pair
@@ -407,7 +407,7 @@ _BOTH = re.compile(r"(?<![\w-])[Kk]eduanya(?![\w-])")
 
 _NOT_NICKNAMES = frozenset({"paslon", "petahana", "incumbent"})
 # After a pair, the nickname it is known by: "(ASSAMI)", "yang dikenal dengan akronim ASSAMI".
-_NICKNAME = re.compile(
+_PAIR_NICKNAME = re.compile(
     r"\s*(?:\(([A-Z][A-Za-z-]{2,15})\)|,?\s*yang\s+(?:dikenal|akrab\s+disapa|disingkat)"
     r"(?:\s+dengan)?(?:\s+(?:akronim|sebutan|singkatan|tagline|julukan))?\s+([A-Z][A-Za-z-]{2,15}))"
 )
@@ -555,7 +555,12 @@ def find_results(body: str, title: str, pairs: list[Pair]) -> list[dict[str, Any
             pair = replace(mention, names=pair.names, ballot_number=number)
         limit = min(later_starts[index + 1], _sentence_end(body, mention.end))
         window = body[pair.end : limit]
-        found = [v for v in _VOTES.finditer(window) if _votes_context(window, v)]
+        # "A dan B … hasil Pilkada serentak 2024" names the pair, but the year is no votes.
+        found = [
+            v
+            for v in _VOTES.finditer(window)
+            if _votes_context(window, v) and not _a_year(window, v)
+        ]
         if not found:
             continue
         votes = found[0]
@@ -605,6 +610,12 @@ def _row(pair: Pair, votes: int, share: float | None, level: str, span: tuple[in
 _VOTES_IN_PLACE = re.compile(r"\s*suara\s+di\s+(?:Kecamatan\s+|Distrik\s+)?[A-Z]")
 
 
+def _a_year(window: str, votes: re.Match[str]) -> bool:
+    return bool(re.fullmatch(r"(?:19|20)\d\d", votes.group(1))) and (
+        "suara" not in window[votes.end() : votes.end() + 12].lower()
+    )
+
+
 def _votes_context(window: str, votes: re.Match[str]) -> bool:
     """Digits are votes when "suara" follows them, a verb of winning or a colon precedes."""
     rules = candidate_rules()
@@ -612,10 +623,8 @@ def _votes_context(window: str, votes: re.Match[str]) -> bool:
     before = window[: votes.start()]
     if "suara" in after:
         return True
-    if re.search(r"(?i)\btahun\s*$", before) or (
-        re.fullmatch(r"(?:19|20)\d\d", votes.group(1)) and "suara" not in after
-    ):
-        return False  # "… Pemilihan Bupati Tahun 2024", "hasil Pilkada serentak 2024": a year
+    if re.search(r"(?i)\btahun\s*$", before):
+        return False  # "… Pemilihan Bupati Tahun 2024": a year
     if re.fullmatch(r"\s*[:=]\s*", before) or rules.votes_verb.search(before):
         return not re.match(r"\s*(?:%|persen|tps|desa|kecamatan|pemilih|orang)", after)
     return False
