@@ -33,9 +33,11 @@ def pause_point(name: str) -> None:
     wanted = os.environ.get("PANTAU_TEST_PAUSE_AT")
     if not wanted:
         return
-    if name not in POINTS:
-        raise ValueError(f"unknown test pause point {name!r}; known: {', '.join(POINTS)}")
-    if name not in wanted.split(","):
+    names = wanted.split(",")
+    if unknown := [n for n in names if n not in POINTS]:
+        raise ValueError(f"PANTAU_TEST_PAUSE_AT names unknown pause point(s) {', '.join(unknown)}; "
+                         f"known: {', '.join(POINTS)}")
+    if name not in names:
         return
     folder = Path(os.environ.get("PANTAU_TEST_HOOK_DIR", "."))
     folder.mkdir(parents=True, exist_ok=True)
