@@ -28,7 +28,8 @@ select
     b.night::varchar as night,
     b.run_id,
     b.articles = (select count(*) from articles) as articles_match,
-    b.night_articles = (select count(*) from articles where last_seen_night = b.night) as night_match,
+    b.night_articles = (select count(*) from articles where last_seen_night = b.night)
+        as night_match,
     b.crawl_runs = (select count(*) from crawl_runs where night = b.night) as crawls_match,
     b.validated_at is not null and b.published_at is not null as sealed,
     (select count(*) from quality_results_current q

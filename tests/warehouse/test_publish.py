@@ -106,8 +106,8 @@ def wait_until(done: callable, process: subprocess.Popen | None, what: str) -> N
     deadline = time.monotonic() + DEADLINE_SECONDS
     while not done():
         if process is not None and process.poll() is not None:
-            raise AssertionError(f"the night's process ended ({process.returncode}) before {what}:\n"
-                                 + process.stderr.read()[-3000:])
+            raise AssertionError(f"the night's process ended ({process.returncode}) before "
+                                 f"{what}:\n" + process.stderr.read()[-3000:])
         if time.monotonic() > deadline:
             raise AssertionError(f"gave up waiting for {what} after {DEADLINE_SECONDS} s")
         time.sleep(0.05)
@@ -278,13 +278,15 @@ def test_publish_failed_validation_keeps_the_night_out_of_every_later_snapshot(
     assert fingerprint(published_night1) == before
     # The failed night stays queryable in the working file, never in the published one …
     with duckdb.connect(str(paths.work_warehouse_path()), read_only=True) as con:
-        assert con.execute("select count(*) from articles where article_id = 'bad'").fetchall() == [(1,)]
+        bad = con.execute("select count(*) from articles where article_id = 'bad'").fetchall()
+    assert bad == [(1,)]
     # … and the next night is built on what was published, not on the failed night.
     write_night(NIGHT3, ["a5"])
     run_night(NIGHT3, "run-night3")
     with duckdb.connect(str(published_night1), read_only=True) as con:
         ids = [r[0] for r in con.execute("select article_id from articles order by 1").fetchall()]
-        nights = con.execute("select distinct night::varchar from quality_results order by 1").fetchall()
+        nights = con.execute(
+            "select distinct night::varchar from quality_results order by 1").fetchall()
     assert ids == ["a1", "a2", "a5"]
     assert nights == [(NIGHT1,), (NIGHT3,)]
 

@@ -46,5 +46,6 @@ def pause_point(name: str) -> None:
     deadline = time.monotonic() + _MAX_WAIT_SECONDS
     while not go.exists():
         if time.monotonic() > deadline:
-            raise TimeoutError(f"test pause point {name}: nobody created {go} in {_MAX_WAIT_SECONDS} s")
+            raise TimeoutError(
+                f"test pause point {name}: nobody created {go} in {_MAX_WAIT_SECONDS} s")
         time.sleep(0.02)

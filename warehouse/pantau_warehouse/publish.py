@@ -85,7 +85,8 @@ def prepare_working(published: Path, work: Path) -> CopyStats:
     if wal_path(published).exists():
         shutil.copyfile(wal_path(published), wal_path(work))
     seconds = time.perf_counter() - started
-    logger.info("working copy %s made from %s: %d bytes in %.2f s", work, published, copied, seconds)
+    logger.info("working copy %s made from %s: %d bytes in %.2f s",
+                work, published, copied, seconds)
     return CopyStats(copied, seconds)
 
 
@@ -110,7 +111,8 @@ def publish(work: Path, published: Path, *, run_id: str, night: date) -> Publish
     con = duckdb.connect(str(work))
     try:
         _check_build(con, work, run_id, night)
-        con.execute(build_sql("seal"), {"run_id": run_id, "night": night, "published_at": published_at})
+        con.execute(build_sql("seal"),
+                    {"run_id": run_id, "night": night, "published_at": published_at})
         # Fold the WAL into the file: what is renamed must be the whole database.
         con.execute("checkpoint")
     finally:
@@ -143,16 +145,18 @@ def _check_build(con: duckdb.DuckDBPyConnection, work: Path, run_id: str, night:
     rows = con.execute(build_sql("build_of"), {"run_id": run_id, "night": night}).fetchall()
     if not rows:
         raise PublishError(
-            f"{work} holds no build of night {night} by run {run_id}: it was loaded by another run. "
-            "Run load and validate of this run again, then publish.")
+            f"{work} holds no build of night {night} by run {run_id}: it was loaded by another "
+            "run. Run load and validate of this run again, then publish.")
     validated_at, _published_at, is_newest = rows[0]
     if validated_at is None:
         raise PublishError(
             f"the build of night {night} by run {run_id} in {work} has not passed validation; it "
-            "stays unpublished (query it there). Fix the failed checks, run validate, then publish.")
+            "stays unpublished (query it there). Fix the failed checks, run validate, then "
+            "publish.")
     if not is_newest:
         raise PublishError(
-            f"{work} holds a newer build than night {night} by run {run_id}; publish that run instead.")
+            f"{work} holds a newer build than night {night} by run {run_id}; publish that run "
+            "instead.")
 
 
 def _already_published(published: Path, run_id: str, night: date) -> datetime | None:
@@ -161,8 +165,10 @@ def _already_published(published: Path, run_id: str, night: date) -> datetime | 
         return None
     con = duckdb.connect(str(published), read_only=True)
     try:
-        if not con.execute("select count(*) from duckdb_tables() where table_name = 'warehouse_builds'"
-                           ).fetchall()[0][0]:
+        has_builds = con.execute(
+            "select count(*) from duckdb_tables() where table_name = 'warehouse_builds'"
+        ).fetchall()[0][0]
+        if not has_builds:
             return None
         rows = con.execute(build_sql("build_of"), {"run_id": run_id, "night": night}).fetchall()
     finally:
