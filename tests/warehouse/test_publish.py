@@ -295,3 +295,24 @@ def test_publish_cleared_publish_task_run_again_is_a_no_op(published_night1: Pat
     before = fingerprint(published_night1)
     assert nightly.publish(NIGHT1, "run-night1")["seconds"] == 0.0
     assert fingerprint(published_night1) == before
+
+
+def test_publish_takes_over_a_wal_left_beside_the_published_file(published_night1: Path) -> None:
+    # A writer of the days before publishing wrote the published file in place and was killed
+    # before its checkpoint: its commit is only in the WAL beside the file.
+    in_place_writer = (
+        "import duckdb, os, signal, sys\n"
+        "con = duckdb.connect(sys.argv[1])\n"
+        "con.execute(\"set checkpoint_threshold = '1TB'\")\n"
+        "con.execute(\"insert into crawl_runs values (date '2024-11-01', 'gema-lotim', 'failed', "
+        "'HTTP 500', 0, 3, '{}', '{}', null)\")\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    subprocess.run([sys.executable, "-c", in_place_writer, str(published_night1)], check=False)
+    assert Path(f"{published_night1}.wal").exists()
+    write_night(NIGHT2, ["a2", "a3", "a4"])
+    run_night(NIGHT2, "run-night2")
+    # The WAL's commit was taken into the new night; the stale WAL, which DuckDB would refuse
+    # beside the new file, is gone.
+    assert not Path(f"{published_night1}.wal").exists()
+    assert counts(published_night1) == EXPECTED_AFTER_NIGHT2 | {"crawl_runs": 5}
