@@ -2,13 +2,16 @@
 ### Pantau nightly run
 
 Crawls every outlet of the registry, extracts article bodies and election facts, loads them
-into the DuckDB warehouse and checks their quality.
+into a working copy of the DuckDB warehouse, checks their quality and publishes the copy.
 
-    list_outlets → crawl (one per outlet) → extract → load → validate → summarize
+    list_outlets → crawl (one per outlet) → extract → load → validate → publish → summarize
 
 - **Inputs**: the outlet registry (`PANTAU_OUTLETS`, default `scrapers/outlets/demo.yaml`).
 - **Outputs**: `data/runs/<night>/` (WARC archives, staging Parquet, quality results, summary)
-  and the warehouse (`PANTAU_WAREHOUSE`, default `data/pantau.duckdb`).
+  and the warehouse (`PANTAU_WAREHOUSE`, default `data/pantau.duckdb`), replaced whole by
+  `publish` only when validation passed; until then the night is in `data/work/pantau.duckdb`.
+- **Readers** of the warehouse never block the run and never see half a night: the run never
+  opens the published file for writing.
 - **A dead outlet** fails only its own `crawl` instance (labelled with the outlet id); the other
   outlets are still extracted, loaded and validated, and `summarize` names the failure.
 - **Re-running** a night is safe: articles are keyed on their canonical URL, facts are
@@ -58,12 +61,14 @@ def extract() -> dict:
     return extract_night(night_of(get_current_context()))
 
 
-@task(max_active_tis_per_dag=1, doc_md="Load the night into DuckDB in one transaction (the only writer).")
+@task(max_active_tis_per_dag=1, doc_md="Copy the published warehouse to a working file and load "
+      "the night into it in one transaction (the only writer).")
 def load() -> dict:
     from pantau.nightly import load as load_night
     from pantau.nightly import night_of
 
-    return load_night(night_of(get_current_context()))
+    context = get_current_context()
+    return load_night(night_of(context), context["run_id"])
 
 
 @task(doc_md="Run the Great Expectations suites on the night's rows; fails on a critical check.")
@@ -75,10 +80,22 @@ def validate() -> dict:
     return validate_night(night_of(context), context["run_id"])
 
 
+@task(max_active_tis_per_dag=1, doc_md="Replace the published warehouse by the validated working "
+      "file in one atomic rename; readers keep the snapshot they have open. Runs only when "
+      "validate passed.")
+def publish() -> dict:
+    from pantau.nightly import night_of
+    from pantau.nightly import publish as publish_night
+
+    context = get_current_context()
+    return publish_night(night_of(context), context["run_id"])
+
+
 @task(
     trigger_rule="all_done",
     doc_md="Log what the run did: outlets, articles, events, checks. Fails (after logging) when an "
-    "outlet or a quality check failed, so the run itself shows red in the grid.",
+    "outlet or a quality check failed or the night was not published, so the run itself shows "
+    "red in the grid.",
 )
 def summarize() -> dict:
     from pantau.nightly import night_of
@@ -99,7 +116,7 @@ def summarize() -> dict:
 )
 def pantau_nightly() -> None:
     crawled = crawl.expand(outlet_id=list_outlets())
-    crawled >> extract() >> load() >> validate() >> summarize()
+    crawled >> extract() >> load() >> validate() >> publish() >> summarize()
 
 
 pantau_nightly()

@@ -6,8 +6,9 @@ step can be re-run alone and a re-run rewrites exactly that night's outputs:
     raw/<outlet>.warc.gz, raw/<outlet>.crawl.json   crawl (one per outlet, in a subprocess)
     raw/<outlet>.status.json                        crawl verdict: ok, or failed with reason
     staging/<table>.parquet, extract.json           extract (trafilatura + facts)
-    load.json                                       load into the DuckDB warehouse
+    load.json                                       load into the working copy of the warehouse
     quality.json                                    GX results
+    publish.json                                    the working copy published to analysts
     summary.json                                    what the run did, for people
 """
 
@@ -98,33 +99,51 @@ def extract(night: str) -> dict[str, Any]:
     return summary
 
 
-def load(night: str) -> dict[str, Any]:
-    """Load the night's staging into the warehouse (single writer, one transaction)."""
-    from pantau_warehouse.load import connect, load_night, record_crawls, upsert_outlets
+def load(night: str, run_id: str) -> dict[str, Any]:
+    """Load the night's staging into a fresh working copy of the published warehouse (single
+    writer, one transaction with the outlets, the crawl verdicts and the build row)."""
+    from pantau_warehouse.load import connect, load_night
+    from pantau_warehouse.publish import prepare_working
 
-    con = connect(paths.warehouse_path())
+    work = paths.work_warehouse_path()
+    copy = prepare_working(paths.warehouse_path(), work)
+    con = connect(work)
     try:
-        upsert_outlets(con, list_outlets())
-        record_crawls(con, date.fromisoformat(night), crawl_verdicts(night))
-        stats = load_night(con, paths.staging_dir(night), date.fromisoformat(night))
+        stats = load_night(con, paths.staging_dir(night), date.fromisoformat(night),
+                           outlets=list_outlets(), crawls=crawl_verdicts(night), run_id=run_id)
     finally:
         con.close()
     summary = {"new": stats.new, "updated": stats.updated, "unchanged": stats.unchanged,
-               "table_rows": stats.table_rows, "warehouse": str(paths.warehouse_path())}
+               "table_rows": stats.table_rows, "run_id": run_id, "working": str(work),
+               "copied_bytes": copy.bytes, "copy_seconds": round(copy.seconds, 3),
+               "warehouse": str(paths.warehouse_path())}
     _write_json(paths.night_dir(night) / "load.json", summary)
     return summary
 
 
 def validate(night: str, run_id: str) -> dict[str, Any]:
-    """Run the GX suites on the night's rows; keep the results; fail on a critical failure."""
+    """Run the GX suites on the night's rows in the working file; keep the results; mark the
+    build publishable when no critical check failed, else fail (the night stays unpublished)."""
     from pantau_expectations.validate import raise_on_critical, record_results, validate_night
     from pantau_warehouse.load import connect
+    from pantau_warehouse.publish import mark_validated
 
-    con = connect(paths.warehouse_path())
+    work = paths.work_warehouse_path()
+    if not work.exists():
+        raise FileNotFoundError(f"night {night}: no working warehouse at {work} to validate; "
+                                "run the load task of this night first")
+    con = connect(work)
     try:
         results = validate_night(con, date.fromisoformat(night))
+        critical_ok = all(r.success for r in results if r.is_critical)
+        # Results and the verdict in one transaction: a kill between them cannot leave a
+        # build marked publishable without the results that allowed it.
+        con.execute("begin transaction")
         record_results(con, results, date.fromisoformat(night), run_id,
                        paths.night_dir(night) / "quality.json")
+        if critical_ok:
+            mark_validated(con, run_id, date.fromisoformat(night))
+        con.execute("commit")
     finally:
         con.close()
     passed = sum(r.success for r in results)
@@ -132,8 +151,23 @@ def validate(night: str, run_id: str) -> dict[str, Any]:
         if not result.success:
             log = logger.error if result.is_critical else logger.warning
             log("%s check: %s", "critical" if result.is_critical else "warning", result.describe())
+    if not critical_ok:
+        logger.error("night %s is not published; its rows stay queryable in %s", night, work)
     raise_on_critical(results)
     return {"passed": passed, "failed": len(results) - passed}
+
+
+def publish(night: str, run_id: str) -> dict[str, Any]:
+    """Replace the published warehouse by this run's validated working file, atomically."""
+    from pantau_warehouse.publish import publish as publish_working
+
+    stats = publish_working(paths.work_warehouse_path(), paths.warehouse_path(),
+                            run_id=run_id, night=date.fromisoformat(night))
+    summary = {"run_id": run_id, "published_at": stats.published_at.isoformat(),
+               "bytes": stats.bytes, "seconds": round(stats.seconds, 3),
+               "warehouse": str(paths.warehouse_path())}
+    _write_json(paths.night_dir(night) / "publish.json", summary)
+    return summary
 
 
 class RunIncomplete(RuntimeError):
@@ -153,11 +187,16 @@ def summarize(night: str, run_id: str | None = None, *, raise_on_failure: bool =
     validated = bool(quality) and (run_id is None or quality.get("run_id") == run_id)
     if not validated:
         quality = {"results": []}
+    publish_info = _read_json(paths.night_dir(night) / "publish.json") or {}
+    published = bool(publish_info) and (run_id is None or publish_info.get("run_id") == run_id)
+    # The night's events are read where its rows are: the published file, or the working file
+    # when validation kept the night back.
+    holder = paths.warehouse_path() if published else paths.work_warehouse_path()
     events_by_type: dict[str, int] = {}
-    if load_info:
+    if load_info and holder.exists():
         from pantau_warehouse.load import connect
 
-        con = connect(paths.warehouse_path(), read_only=True)
+        con = connect(holder, read_only=True)
         try:
             events_by_type = dict(con.execute(
                 "select e.type, count(*) from events e join articles a using (article_id) "
@@ -187,20 +226,24 @@ def summarize(night: str, run_id: str | None = None, *, raise_on_failure: bool =
         ],
         "critical_checks_failed": sum(1 for c in checks if c["is_critical"] and not c["success"]),
         "validated": validated,
+        "published": published,
         "warehouse": str(paths.warehouse_path()),
+        "working": str(paths.work_warehouse_path()),
     }
     _write_json(paths.night_dir(night) / "summary.json", summary)
     _write_json(paths.data_dir() / "last_summary.json", summary)
     logger.info("%s", format_summary(summary))
     if raise_on_failure and (
         summary["outlets_failed"] or summary["critical_checks_failed"] or not load_info or not validated
+        or not published
     ):
         raise RunIncomplete(
             f"night {night} finished with problems: "
             f"{len(summary['outlets_failed'])} failed outlet(s) "
             f"({', '.join(summary['outlets_failed']) or 'none'}), "
             f"{summary['critical_checks_failed']} failed critical check(s), "
-            f"load {'done' if load_info else 'NOT done'}, validation {'done' if validated else 'NOT done'}"
+            f"load {'done' if load_info else 'NOT done'}, validation {'done' if validated else 'NOT done'}, "
+            f"publish {'done' if published else 'NOT done'}"
         )
     return summary
 
@@ -234,6 +277,10 @@ def format_summary(summary: dict[str, Any]) -> str:
         lines.append("  quality checks: NOT RUN — the validate task broke off; its log says why")
     for check in failed_checks:
         lines.append(f"    FAILED {check}")
-    lines.append(f"  warehouse: {summary['warehouse']}")
+    if summary.get("published", True):
+        lines.append(f"  warehouse: {summary['warehouse']} (published)")
+    else:
+        lines.append(f"  warehouse: {summary['warehouse']} NOT updated; the night stays in "
+                     f"{summary.get('working')}")
     lines.append(f"  try: duckdb -readonly {summary['warehouse']} \"{TRY_QUERY}\"")
     return "\n".join(lines)

@@ -14,8 +14,19 @@ def data_dir() -> Path:
 
 
 def warehouse_path() -> Path:
-    """The DuckDB warehouse file: ``PANTAU_WAREHOUSE`` or data/pantau.duckdb."""
+    """The published DuckDB warehouse analysts open: ``PANTAU_WAREHOUSE`` or data/pantau.duckdb.
+
+    The nightly run never writes it in place; it is replaced whole by ``publish``."""
     return Path(os.environ.get("PANTAU_WAREHOUSE", data_dir() / "pantau.duckdb"))
+
+
+def work_warehouse_path() -> Path:
+    """The working file a night is loaded and validated in: ``work/`` beside the published one.
+
+    Beside it, not under ``data/``, so that ``os.replace`` onto the published path stays a
+    rename within one file system even when ``PANTAU_WAREHOUSE`` points elsewhere."""
+    published = warehouse_path()
+    return published.parent / "work" / published.name
 
 
 def night_dir(night: str) -> Path:

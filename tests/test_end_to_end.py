@@ -2,8 +2,9 @@
 local demo sites, trafilatura, DuckDB and GX — then SQL on the warehouse.
 
 Three runs share one Airflow home and one data folder, in order:
-  1. a healthy night: every outlet crawled, tables filled, checks passed;
-  2. the same night again: nothing added;
+  1. a healthy night: every outlet crawled, tables filled, checks passed, warehouse published;
+  2. the same night again, while two analysts read the warehouse (one connection held open,
+     one reconnecting): nothing added, nobody blocked, every snapshot a whole night;
   3. a night where one outlet answers HTTP 500 and one refuses connections: the others are
      still extracted, loaded and validated; each failure shows in its task's state, in the
      log and in the summary.
@@ -76,6 +77,7 @@ def test_end_to_end_healthy_night(workdir: Path) -> None:
     assert night["articles_new"] >= 45
     assert night["critical_checks_failed"] == 0
     assert night["validated"] and night["checks_passed"] >= 20
+    assert night["published"] and not (workdir / "data" / "work" / "pantau.duckdb").exists()
     assert "quality checks:" in result.stdout and "try: duckdb" in result.stdout
     assert set(crawl_states(workdir).values()) == {"success"}
 
@@ -131,10 +133,27 @@ def test_end_to_end_healthy_night(workdir: Path) -> None:
         assert pilkades >= 1
 
 
-def test_end_to_end_second_run_adds_nothing(workdir: Path) -> None:
+def test_end_to_end_second_run_adds_nothing(workdir: Path, tmp_path: Path) -> None:
     before = table_counts(workdir)
-    result = pantau_run(workdir)
+    warehouse = workdir / "data" / "pantau.duckdb"
+    readers = [subprocess.Popen(
+        [sys.executable, "-m", "tests.warehouse.reader", str(warehouse), str(tmp_path),
+         "--mode", mode], cwd=REPO_ROOT) for mode in ("hold", "reconnect")]
+    try:
+        result = pantau_run(workdir)
+    finally:
+        (tmp_path / "stop").touch()
+        for reader in readers:
+            reader.wait(timeout=120)
     assert result.returncode == 0, result.stdout[-4000:]
+    held = json.loads((tmp_path / "hold.json").read_text())
+    fresh = json.loads((tmp_path / "reconnect.json").read_text())
+    assert held["errors"] == [] and fresh["errors"] == []
+    # The held connection kept the first run's snapshot; the reconnecting reader moved from it
+    # to the second run's, each a whole validated night.
+    assert len(held["snapshots"]) == 1 and held["queries"] > 1
+    assert [s["run_id"] for s in fresh["snapshots"]][:1] == [held["snapshots"][0]["run_id"]]
+    assert len(fresh["snapshots"]) == 2
     night = summary(workdir)
     assert night["articles_new"] == 0 and night["articles_updated"] == 0
     assert night["articles_duplicate"] == before["articles"]

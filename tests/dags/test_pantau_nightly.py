@@ -44,7 +44,8 @@ def test_dag_pantau_nightly_parses_without_heavy_imports() -> None:
     result = _parse_in_fresh_process()
     assert result["errors"] == {}
     assert result["heavy"] == []
-    assert result["tasks"] == ["crawl", "extract", "list_outlets", "load", "summarize", "validate"]
+    assert result["tasks"] == ["crawl", "extract", "list_outlets", "load", "publish", "summarize",
+                               "validate"]
     assert result["catchup"] is False
     assert result["schedule"] == "0 1 * * *"
     assert "Asia/Jakarta" in result["tz"]

@@ -1,4 +1,5 @@
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from pantau_warehouse.load import connect, load_night
@@ -174,3 +175,71 @@ def test_load_candidate_results_replaced_with_their_article(
         .fetchall()[0][0]
         .startswith("One row per result of a candidate")
     )
+
+
+OUTLET = {"id": "gema-lotim", "name": "Gema Lotim", "base_url": "http://127.0.0.1:1/",
+          "platform": "blogger", "region_code": "52.03", "timezone": "Asia/Makassar"}
+
+
+def crawl_verdict(articles: int) -> dict:
+    return {"outlet_id": "gema-lotim", "status": "ok", "reason": None, "articles": articles,
+            "responses": articles + 1, "statuses": {"200": articles}, "errors": {},
+            "finished_at": "2024-11-14T18:30:00+00:00"}
+
+
+def test_load_load_night_outlets_and_crawl_runs_roll_back_with_the_articles(
+    tmp_path: Path, stage: Callable[..., Path]
+) -> None:
+    con = connect(tmp_path / "w.duckdb")
+    broken = article("a1")
+    broken["title"] = None  # violates NOT NULL, after outlets and crawl_runs were written
+    try:
+        load_night(con, stage(articles=[broken]), NIGHT, outlets=[OUTLET],
+                   crawls=[crawl_verdict(1)], run_id="r1")
+    except Exception:  # noqa: BLE001 - any database error will do
+        pass
+    else:
+        raise AssertionError("a NULL title was loaded")
+    result = {t: con.execute(f"select count(*) from {t}").fetchall()[0][0]
+              for t in ("outlets", "crawl_runs", "articles", "warehouse_builds")}
+    expected = {"outlets": 0, "crawl_runs": 0, "articles": 0, "warehouse_builds": 0}
+    assert result == expected
+
+
+def test_load_load_night_records_its_build(tmp_path: Path, stage: Callable[..., Path]) -> None:
+    con = connect(tmp_path / "w.duckdb")
+    load_night(con, stage(articles=[article("a1"), article("a2")]), NIGHT, outlets=[OUTLET],
+               crawls=[crawl_verdict(2)], run_id="r1")
+    result = con.execute(
+        "select run_id, night, articles, night_articles, crawl_runs, validated_at, published_at "
+        "from warehouse_builds").fetchall()
+    assert result == [("r1", NIGHT, 2, 2, 1, None, None)]
+
+
+def test_load_quality_results_current_is_the_latest_validation_of_each_night(
+    tmp_path: Path,
+) -> None:
+    con = connect(tmp_path / "w.duckdb")
+    other_night = date(2024, 11, 15)
+
+    def checks(run_id: str, night: date, hour: int, success: bool) -> None:
+        checked_at = datetime(2024, 11, 15, hour, tzinfo=UTC)
+        con.executemany(
+            "insert into quality_results values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(run_id, night, table, "expect_column_values_to_not_be_null", "article_id", True,
+              success, 3, 0 if success else 1, checked_at) for table in ("articles", "events")])
+
+    checks("run-a", NIGHT, 1, False)
+    checks("run-b", NIGHT, 2, True)   # the same night validated again: this set is current
+    checks("run-c", other_night, 3, True)
+    checks("run-c", other_night, 4, True)  # a cleared validate task re-run under the same run id
+    result = con.execute(
+        "select night, run_id, checked_at, count(*), bool_and(success) "
+        "from quality_results_current group by all order by 1").fetchall()
+    expected = [(NIGHT, "run-b", datetime(2024, 11, 15, 2, tzinfo=UTC), 2, True),
+                (other_night, "run-c", datetime(2024, 11, 15, 4, tzinfo=UTC), 2, True)]
+    assert result == expected
+    comment = con.execute(
+        "select comment from duckdb_views() where view_name = 'quality_results_current'"
+    ).fetchall()[0][0]
+    assert comment.startswith("One row per expectation per table of the latest validation")

@@ -4,7 +4,8 @@ The schema lives in ``sql/schema/*.sql`` (applied in order, each file once, reco
 ``schema_migrations``); the load steps in ``sql/load/*.sql`` read ``stg_<table>`` temp
 tables made from the night's Parquet files. Loads are idempotent: articles upsert on their
 id, an article's facts are replaced as a whole, so loading the same night twice changes no
-count. Only this module writes the warehouse; readers open it read-only.
+count. The nightly run loads into a working copy of the warehouse, never into the published
+file analysts read (see :mod:`pantau_warehouse.publish`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
+
+from pantau_warehouse.hooks import pause_point
 
 logger = logging.getLogger(__name__)
 
@@ -131,6 +134,7 @@ def load_regions(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def upsert_outlets(con: duckdb.DuckDBPyConnection, outlets: list[dict]) -> None:
+    """The registry's outlets; ``load_night`` calls it inside the night's transaction."""
     now = datetime.now(UTC)
     con.executemany(
         "insert or replace into outlets values (?, ?, ?, ?, ?, ?, ?)",
@@ -152,11 +156,25 @@ def record_crawls(con: duckdb.DuckDBPyConnection, night: date, crawls: list[dict
     )
 
 
-def load_night(con: duckdb.DuckDBPyConnection, staging: Path, night: date) -> LoadStats:
-    """Load one night's staging folder; all or nothing."""
+def build_sql(name: str) -> str:
+    """A statement of ``sql/builds/`` (the rows of ``warehouse_builds``)."""
+    return (SQL_DIR / "builds" / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def load_night(con: duckdb.DuckDBPyConnection, staging: Path, night: date, *,
+               outlets: list[dict] | None = None, crawls: list[dict] | None = None,
+               run_id: str | None = None) -> LoadStats:
+    """Load one night's staging folder, with the registry's ``outlets``, the night's crawl
+    verdicts (``crawls``) and its ``warehouse_builds`` row (when ``run_id`` is given): all in
+    one transaction, so a killed load leaves no crawl_runs row claiming articles that are not
+    there."""
     stats = LoadStats()
     con.execute("begin transaction")
     try:
+        if outlets is not None:
+            upsert_outlets(con, outlets)
+        if crawls is not None:
+            record_crawls(con, night, crawls)
         _stage(con, staging)
         new, updated, unchanged = con.execute(
             """
@@ -173,6 +191,10 @@ def load_night(con: duckdb.DuckDBPyConnection, staging: Path, night: date) -> Lo
             con.execute(path.read_text(encoding="utf-8"))
         for table in ("articles", *FACT_TABLES):
             stats.table_rows[table] = con.execute(f"select count(*) from {table}").fetchall()[0][0]
+        if run_id is not None:
+            con.execute(build_sql("record_load"),
+                        {"run_id": run_id, "night": night, "loaded_at": datetime.now(UTC)})
+        pause_point("load-before-commit")
         con.execute("commit")
     except Exception:
         con.execute("rollback")
