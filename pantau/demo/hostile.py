@@ -46,10 +46,12 @@ def article_html(marker: bool = True, padding: int = 0) -> bytes:
     ).encode()
 
 
+HUGE_PATH = "/2024/11/14/laporan-lengkap/"
 HOME = (
     f"<!doctype html><html><head><title>Kabar Uji</title></head><body>"
     f"<a href='{ARTICLE_PATH}'>Rapat koordinasi Pilkada</a></body></html>"
 ).encode()
+MIXED_HOME = HOME.replace(b"</body>", f"<a href='{HUGE_PATH}'>Laporan lengkap</a></body>".encode())
 
 # What each hostile site does; the keys are the fault names.
 FAULTS = {
@@ -64,6 +66,7 @@ FAULTS = {
     "badport": "its base_url has a port out of range",
     "truncated": "its article page is cut short of its Content-Length",
     "cutshort": "its article page has no Content-Length and stops before </html>",
+    "mixed": "one healthy article page and one of 50 MB",
 }
 HUGE_BYTES = 50 * 1024 * 1024
 CHUNK = 64 * 1024
@@ -100,7 +103,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._nomarker(path)
             return
         if path == "/":
-            self._send(200, HOME)
+            self._send(200, MIXED_HOME if fault == "mixed" else HOME)
+        elif path == HUGE_PATH and fault == "mixed":
+            self._stream(HUGE_BYTES, declared=True)
         elif path == ARTICLE_PATH and fault == "huge":
             self._stream(HUGE_BYTES, declared=True)
         elif path == ARTICLE_PATH and fault == "endless":
