@@ -6,8 +6,8 @@ child process. Three things end one, whatever state it is in:
 - its timeout: SIGTERM to its whole process group, then SIGKILL after a grace period;
 - its parent receiving SIGTERM or Ctrl-C: the exception that raises in the parent (see
   :func:`sigterm_raises`) ends the child the same way before it propagates;
-- its parent dying outright (SIGKILL, a crash): on Linux the kernel sends the child SIGTERM
-  (``PR_SET_PDEATHSIG``), so no crawl keeps running for a task that is gone.
+- its parent dying outright (SIGTERM without a handler, SIGKILL, a crash): on Linux the kernel
+  kills the child (``PR_SET_PDEATHSIG``), so no crawl keeps running for a task that is gone.
 
 Each child leads its own process group (``start_new_session``), so its own children (Scrapy
 starts none, Airflow does) are ended with it.
@@ -35,9 +35,10 @@ _PRCTL = ctypes.CDLL(None, use_errno=True).prctl if sys.platform.startswith("lin
 
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child, between fork and exec
-    """Ask the kernel to SIGTERM this process when the thread that started it dies."""
+    """Ask the kernel to SIGKILL this process when the thread that started it dies (nobody
+    is left to read what a graceful close would write)."""
     if _PRCTL is not None:
-        _PRCTL(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 @dataclass(frozen=True)
