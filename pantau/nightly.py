@@ -79,22 +79,103 @@ def crawl_verdicts(night: str) -> list[dict[str, Any]]:
     return [_read_json(p) for p in sorted(paths.raw_dir(night).glob("*.status.json"))]
 
 
-def extract(night: str) -> dict[str, Any]:
-    """Extract every archive of a successful crawl this night into staging Parquet."""
-    from pantau_transforms.batch import OutletContext, extract_night
+# An outlet's archive is extracted in its own process (``python -m pantau_transforms.batch``),
+# EXTRACT_WORKERS at a time: a page that exhausts memory or time fails that outlet alone, and
+# the night's other outlets are still staged and loaded. A healthy outlet takes seconds.
+EXTRACT_OUTLET_SECONDS = float(os.environ.get("PANTAU_EXTRACT_OUTLET_SECONDS", "900"))
+EXTRACT_WORKERS = 2
 
-    verdicts = [v for v in crawl_verdicts(night) if v["status"] == "ok"]
+
+def _crawled(verdict: dict[str, Any]) -> bool:
+    """The crawl of this verdict succeeded (an extraction failure keeps ``crawl_status``)."""
+    return verdict.get("crawl_status", verdict["status"]) == "ok"
+
+
+def extract_outlet_isolated(archive: Path, context: Any, night: str, extracted_at: datetime,
+                            work: Path) -> Any:
+    """One outlet's extraction in a bounded child process; its OutletExtract, or RuntimeError
+    with the reason (timed out, crashed, killed)."""
+    import pickle
+    import sys
+
+    from pantau_scrapers.process import run_bounded
+
+    out = work / f"{context.outlet_id}.pickle"
+    out.unlink(missing_ok=True)
+    command = [sys.executable, "-m", "pantau_transforms.batch", str(archive), str(out),
+               "--outlet", context.outlet_id, "--region", context.region_code,
+               "--timezone", context.timezone, "--night", night,
+               "--extracted-at", extracted_at.isoformat()]
+    finished = run_bounded(command, timeout=EXTRACT_OUTLET_SECONDS)
+    for line in finished.stderr.splitlines():
+        if line.startswith(("WARNING", "ERROR")):
+            logger.warning("extract %s: %s", context.outlet_id, line)
+    if finished.timed_out:
+        raise RuntimeError(f"extraction did not finish in {EXTRACT_OUTLET_SECONDS:g} s "
+                           f"(PANTAU_EXTRACT_OUTLET_SECONDS); its articles were not loaded")
+    if finished.returncode != 0 or not out.exists():
+        last = (finished.stderr.strip().splitlines() or ["(no output)"])[-1]
+        how = (f"killed by signal {-finished.returncode}" if finished.returncode < 0
+               else f"exit code {finished.returncode}")
+        raise RuntimeError(f"extraction failed ({how}: {last}); its articles were not loaded")
+    with out.open("rb") as stream:
+        result = pickle.load(stream)  # noqa: S301 - written just now by our own child
+    out.unlink()
+    return result
+
+
+def extract(night: str) -> dict[str, Any]:
+    """Extract every archive of a successful crawl this night into staging Parquet, each
+    outlet in its own bounded process. An outlet whose extraction fails is marked failed in
+    its verdict (status, reason: it shows in crawl_runs and the summary); the others load."""
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pantau_transforms.batch import ExtractStats, OutletContext, merge, write_staging
+
+    started = time.perf_counter()
+    verdicts = [v for v in crawl_verdicts(night) if _crawled(v)]
     if not verdicts:
         raise RuntimeError(f"night {night}: no outlet was crawled successfully; nothing to extract")
     outlets = {o["id"]: OutletContext(o["id"], o["region_code"], o["timezone"]) for o in list_outlets()}
-    archives = [paths.raw_dir(night) / f"{v['outlet_id']}.warc.gz" for v in verdicts]
-    stats = extract_night(archives, outlets, paths.staging_dir(night), date.fromisoformat(night))
+    work = paths.night_dir(night) / "extract-parts"
+    work.mkdir(parents=True, exist_ok=True)
+    extracted_at = datetime.now(UTC)
+    stats = ExtractStats()
+
+    def one(verdict: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+        archive = paths.raw_dir(night) / f"{verdict['outlet_id']}.warc.gz"
+        try:
+            return verdict, extract_outlet_isolated(
+                archive, outlets[verdict["outlet_id"]], night, extracted_at, work)
+        except RuntimeError as exc:
+            return verdict, exc
+
+    results = []
+    with ThreadPoolExecutor(max_workers=EXTRACT_WORKERS) as pool:
+        for verdict, result in pool.map(one, sorted(verdicts, key=lambda v: v["outlet_id"])):
+            outlet_id = verdict["outlet_id"]
+            if isinstance(result, RuntimeError):
+                stats.failed[outlet_id] = str(result)
+                logger.error("outlet %s failed: %s", outlet_id, result)
+                _write_json(paths.raw_dir(night) / f"{outlet_id}.status.json",
+                            {**verdict, "crawl_status": "ok", "status": "failed",
+                             "reason": str(result)})
+                continue
+            results.append(result)
+            if verdict["status"] != "ok":  # extracted again after a failure: ok once more
+                _write_json(paths.raw_dir(night) / f"{outlet_id}.status.json",
+                            {**verdict, "status": "ok", "reason": None})
+    write_staging(merge(results, stats), paths.staging_dir(night))
+    stats.seconds = time.perf_counter() - started
     summary = {"pages": stats.pages, "articles": stats.articles, "errors": stats.errors,
+               "truncated": stats.truncated, "failed_outlets": stats.failed,
                "error_reasons": dict(stats.error_reasons), "per_outlet": stats.per_outlet,
                "seconds": round(stats.seconds, 2)}
     _write_json(paths.night_dir(night) / "extract.json", summary)
-    logger.info("extracted %d articles from %d pages in %.1f s (%d errors)",
-                stats.articles, stats.pages, stats.seconds, stats.errors)
+    logger.info("extracted %d articles from %d pages in %.1f s (%d errors, %d truncated, "
+                "%d outlets failed)", stats.articles, stats.pages, stats.seconds, stats.errors,
+                stats.truncated, len(stats.failed))
     return summary
 
 
