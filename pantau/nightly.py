@@ -79,11 +79,15 @@ def crawl_verdicts(night: str) -> list[dict[str, Any]]:
     return [_read_json(p) for p in sorted(paths.raw_dir(night).glob("*.status.json"))]
 
 
-# An outlet's archive is extracted in its own process (``python -m pantau_transforms.batch``),
-# EXTRACT_WORKERS at a time: a page that exhausts memory or time fails that outlet alone, and
-# the night's other outlets are still staged and loaded. A healthy outlet takes seconds.
+# Outlets' archives are extracted in child processes (``python -m pantau_transforms.batch``),
+# EXTRACT_WORKERS at a time, each child taking a batch of outlets one after the other. A child
+# that makes no progress for EXTRACT_OUTLET_SECONDS is ended, and one that dies (memory, a
+# signal) ends there: the outlet it was on fails alone, the rest of its batch goes to a new
+# child, and the night's other outlets are staged and loaded. A healthy outlet takes seconds;
+# batches spare most outlets the second or two a new Python process costs.
 EXTRACT_OUTLET_SECONDS = float(os.environ.get("PANTAU_EXTRACT_OUTLET_SECONDS", "900"))
 EXTRACT_WORKERS = 2
+EXTRACT_BATCH = 8
 
 
 def _crawled(verdict: dict[str, Any]) -> bool:
@@ -91,43 +95,70 @@ def _crawled(verdict: dict[str, Any]) -> bool:
     return verdict.get("crawl_status", verdict["status"]) == "ok"
 
 
-def extract_outlet_isolated(archive: Path, context: Any, night: str, extracted_at: datetime,
-                            work: Path) -> Any:
-    """One outlet's extraction in a bounded child process; its OutletExtract, or RuntimeError
-    with the reason (timed out, crashed, killed)."""
+def extract_isolated(jobs: list[dict[str, Any]], night: str, extracted_at: datetime,
+                     work: Path) -> dict[str, Any]:
+    """Extract a batch of outlets (dicts with outlet_id, region_code, timezone, archive) in
+    bounded child processes: outlet id -> its OutletExtract, or the reason it failed (str)."""
     import pickle
+    import subprocess
     import sys
+    import time
 
-    from pantau_scrapers.process import run_bounded
+    from pantau_scrapers.process import end_group, popen
 
-    out = work / f"{context.outlet_id}.pickle"
-    out.unlink(missing_ok=True)
-    command = [sys.executable, "-m", "pantau_transforms.batch", str(archive), str(out),
-               "--outlet", context.outlet_id, "--region", context.region_code,
-               "--timezone", context.timezone, "--night", night,
-               "--extracted-at", extracted_at.isoformat()]
-    finished = run_bounded(command, timeout=EXTRACT_OUTLET_SECONDS)
-    for line in finished.stderr.splitlines():
-        if line.startswith(("WARNING", "ERROR")):
-            logger.warning("extract %s: %s", context.outlet_id, line)
-    if finished.timed_out:
-        raise RuntimeError(f"extraction did not finish in {EXTRACT_OUTLET_SECONDS:g} s "
-                           f"(PANTAU_EXTRACT_OUTLET_SECONDS); its articles were not loaded")
-    if finished.returncode != 0 or not out.exists():
-        last = (finished.stderr.strip().splitlines() or ["(no output)"])[-1]
-        how = (f"killed by signal {-finished.returncode}" if finished.returncode < 0
-               else f"exit code {finished.returncode}")
-        raise RuntimeError(f"extraction failed ({how}: {last}); its articles were not loaded")
-    with out.open("rb") as stream:
-        result = pickle.load(stream)  # noqa: S301 - written just now by our own child
-    out.unlink()
-    return result
+    results: dict[str, Any] = {}
+    pending = list(jobs)
+    while pending:
+        name = f"batch-{pending[0]['outlet_id']}"
+        for job in pending:
+            job["out"] = str(work / f"{job['outlet_id']}.pickle")
+            Path(job["out"]).unlink(missing_ok=True)
+        spec = work / f"{name}.json"
+        spec.write_text(json.dumps({"night": night, "extracted_at": extracted_at.isoformat(),
+                                    "outlets": pending}), encoding="utf-8")
+        log = work / f"{name}.log"
+        with log.open("w", encoding="utf-8") as stderr:
+            child = popen([sys.executable, "-m", "pantau_transforms.batch", str(spec)],
+                          stdout=subprocess.DEVNULL, stderr=stderr)
+            try:
+                deadline = time.monotonic() + EXTRACT_OUTLET_SECONDS
+                while pending:
+                    done = child.poll() is not None  # before looking for results: none is missed
+                    while pending and Path(pending[0]["out"]).exists():
+                        with open(pending[0]["out"], "rb") as stream:
+                            results[pending.pop(0)["outlet_id"]] = pickle.load(stream)  # noqa: S301
+                        deadline = time.monotonic() + EXTRACT_OUTLET_SECONDS
+                    if not pending:
+                        break
+                    if done:
+                        how = (f"killed by signal {-child.returncode}" if child.returncode < 0
+                               else f"exit code {child.returncode}")
+                        last = (log.read_text(encoding="utf-8").strip().splitlines()
+                                or ["(no output)"])[-1]
+                        results[pending.pop(0)["outlet_id"]] = f"process died ({how}: {last})"
+                        break  # the rest of the batch: a new child
+                    if time.monotonic() > deadline:
+                        end_group(child)
+                        results[pending.pop(0)["outlet_id"]] = (
+                            f"did not finish in {EXTRACT_OUTLET_SECONDS:g} s "
+                            "(PANTAU_EXTRACT_OUTLET_SECONDS)")
+                        break
+                    time.sleep(0.1)
+            finally:
+                end_group(child)
+        for line in log.read_text(encoding="utf-8").splitlines():
+            if line.startswith(("WARNING", "ERROR")):
+                logger.warning("extract: %s", line)
+    return {outlet_id: (f"extraction failed: {result}; its articles were not loaded"
+                        if isinstance(result, str) else result)
+            for outlet_id, result in results.items()}
 
 
 def extract(night: str) -> dict[str, Any]:
-    """Extract every archive of a successful crawl this night into staging Parquet, each
-    outlet in its own bounded process. An outlet whose extraction fails is marked failed in
-    its verdict (status, reason: it shows in crawl_runs and the summary); the others load."""
+    """Extract every archive of a successful crawl this night into staging Parquet, in
+    bounded child processes (``extract_isolated``). An outlet whose extraction fails is marked
+    failed in its verdict (status, reason: it shows in crawl_runs and the summary); the others
+    load."""
     import time
     from concurrent.futures import ThreadPoolExecutor
 
@@ -143,29 +174,31 @@ def extract(night: str) -> dict[str, Any]:
     extracted_at = datetime.now(UTC)
     stats = ExtractStats()
 
-    def one(verdict: dict[str, Any]) -> tuple[dict[str, Any], Any]:
-        archive = paths.raw_dir(night) / f"{verdict['outlet_id']}.warc.gz"
-        try:
-            return verdict, extract_outlet_isolated(
-                archive, outlets[verdict["outlet_id"]], night, extracted_at, work)
-        except RuntimeError as exc:
-            return verdict, exc
-
-    results = []
+    jobs = [{"outlet_id": v["outlet_id"], "region_code": outlets[v["outlet_id"]].region_code,
+             "timezone": outlets[v["outlet_id"]].timezone,
+             "archive": str(paths.raw_dir(night) / f"{v['outlet_id']}.warc.gz")}
+            for v in sorted(verdicts, key=lambda v: v["outlet_id"])]
+    size = max(1, min(EXTRACT_BATCH, -(-len(jobs) // EXTRACT_WORKERS)))
+    batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    extracted: dict[str, Any] = {}
     with ThreadPoolExecutor(max_workers=EXTRACT_WORKERS) as pool:
-        for verdict, result in pool.map(one, sorted(verdicts, key=lambda v: v["outlet_id"])):
-            outlet_id = verdict["outlet_id"]
-            if isinstance(result, RuntimeError):
-                stats.failed[outlet_id] = str(result)
-                logger.error("outlet %s failed: %s", outlet_id, result)
-                _write_json(paths.raw_dir(night) / f"{outlet_id}.status.json",
-                            {**verdict, "crawl_status": "ok", "status": "failed",
-                             "reason": str(result)})
-                continue
-            results.append(result)
-            if verdict["status"] != "ok":  # extracted again after a failure: ok once more
-                _write_json(paths.raw_dir(night) / f"{outlet_id}.status.json",
-                            {**verdict, "status": "ok", "reason": None})
+        for batch in pool.map(lambda b: extract_isolated(b, night, extracted_at, work), batches):
+            extracted.update(batch)
+    results = []
+    by_id = {v["outlet_id"]: v for v in verdicts}
+    for outlet_id in sorted(extracted):
+        verdict, result = by_id[outlet_id], extracted[outlet_id]
+        if isinstance(result, str):
+            stats.failed[outlet_id] = str(result)
+            logger.error("outlet %s failed: %s", outlet_id, result)
+            _write_json(paths.raw_dir(night) / f"{outlet_id}.status.json",
+                        {**verdict, "crawl_status": "ok", "status": "failed",
+                         "reason": str(result)})
+            continue
+        results.append(result)
+        if verdict["status"] != "ok":  # extracted again after a failure: ok once more
+            _write_json(paths.raw_dir(night) / f"{outlet_id}.status.json",
+                        {**verdict, "status": "ok", "reason": None})
     write_staging(merge(results, stats), paths.staging_dir(night))
     stats.seconds = time.perf_counter() - started
     summary = {"pages": stats.pages, "articles": stats.articles, "errors": stats.errors,

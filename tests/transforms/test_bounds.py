@@ -93,13 +93,17 @@ def two_outlets() -> None:
 
 
 @pytest.mark.usefixtures("two_outlets")
-def test_nightly_extract_broken_outlet_fails_alone() -> None:
+@pytest.mark.parametrize("workers", [1, 2])  # one child for both outlets, or one each
+def test_nightly_extract_broken_outlet_fails_alone(
+    monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    monkeypatch.setattr(nightly, "EXTRACT_WORKERS", workers)
     summary = nightly.extract(NIGHT)
     assert summary["per_outlet"] == {"gema-lotim": 2}
     assert summary["truncated"] == 1
     reason = summary["failed_outlets"]["pojok-kutim"]
-    assert reason.startswith("extraction failed (exit code 1: ")
-    assert reason.endswith("); its articles were not loaded")
+    assert reason.startswith("extraction failed: ArchiveLoadFailed: ")
+    assert reason.endswith("; its articles were not loaded")
     verdicts = {v["outlet_id"]: v for v in nightly.crawl_verdicts(NIGHT)}
     assert verdicts["pojok-kutim"]["status"] == "failed"
     assert verdicts["pojok-kutim"]["reason"] == reason
@@ -121,8 +125,8 @@ def test_nightly_extract_outlet_over_time_budget_fails_alone(
     monkeypatch.setattr(nightly, "EXTRACT_OUTLET_SECONDS", 0.2)  # not even Python starts
     summary = nightly.extract(NIGHT)
     assert summary["failed_outlets"] == {
-        "gema-lotim": "extraction did not finish in 0.2 s (PANTAU_EXTRACT_OUTLET_SECONDS); "
-                      "its articles were not loaded"}
+        "gema-lotim": "extraction failed: did not finish in 0.2 s (PANTAU_EXTRACT_OUTLET_SECONDS)"
+                      "; its articles were not loaded"}
     verdict = nightly.crawl_verdicts(NIGHT)[0]
     assert (verdict["status"], verdict["crawl_status"]) == ("failed", "ok")
     monkeypatch.setattr(nightly, "EXTRACT_OUTLET_SECONDS", 900)

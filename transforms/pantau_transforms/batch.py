@@ -7,6 +7,7 @@ Scrapy or Airflow: the same function re-extracts an old night from its archives.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import pickle
@@ -212,28 +213,33 @@ def extract_night(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m pantau_transforms.batch ARCHIVE OUT.pickle --outlet … --region … --timezone …
-    --night …``: one outlet's extraction, the result pickled to OUT (written whole, renamed)."""
+    """``python -m pantau_transforms.batch JOBS.json``: extract the outlets a job file lists,
+    in order, each result pickled to its ``out`` file as soon as it is done (written whole,
+    then renamed), so the parent sees progress outlet by outlet. An outlet whose extraction
+    raises gets its error pickled instead and the next one goes on; only a crash (memory,
+    a signal) stops the rest, which the parent then gives to a new process."""
     import argparse
 
     parser = argparse.ArgumentParser(description=main.__doc__)
-    parser.add_argument("archive", type=Path)
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--outlet", required=True)
-    parser.add_argument("--region", required=True)
-    parser.add_argument("--timezone", required=True)
-    parser.add_argument("--night", required=True, type=date.fromisoformat)
-    parser.add_argument("--extracted-at", required=True, type=datetime.fromisoformat)
-    parser.add_argument("--article-seconds", type=float, default=ARTICLE_SECONDS)
+    parser.add_argument("jobs", type=Path, help="JSON: night, extracted_at, outlets[]")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    context = OutletContext(args.outlet, args.region, args.timezone)
-    result = extract_outlet(args.archive, context, args.night, args.extracted_at,
-                            args.article_seconds)
-    part = args.out.with_name(args.out.name + ".part")
-    with part.open("wb") as stream:
-        pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(part, args.out)
+    spec = json.loads(args.jobs.read_text(encoding="utf-8"))
+    night = date.fromisoformat(spec["night"])
+    extracted_at = datetime.fromisoformat(spec["extracted_at"])
+    for job in spec["outlets"]:
+        context = OutletContext(job["outlet_id"], job["region_code"], job["timezone"])
+        out = Path(job["out"])
+        try:
+            result: OutletExtract | str = extract_outlet(Path(job["archive"]), context, night,
+                                                         extracted_at)
+        except Exception as exc:  # noqa: BLE001 - reported to the parent as the outlet's failure
+            logger.exception("%s: extraction failed", context.outlet_id)
+            result = f"{type(exc).__name__}: {exc}"
+        part = out.with_name(out.name + ".part")
+        with part.open("wb") as stream:
+            pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(part, out)
     return 0
 
 
