@@ -16,8 +16,12 @@ from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxt
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+from scrapy.robotstxt import RobotParser
+from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import Deferred
 
 PROBLEMS = ("robots", "offhost_redirect", "redirect_loop", "too_large", "truncated",
             "time_budget", "not_article")
@@ -115,3 +119,20 @@ def _problem_of(exception: Any) -> str | None:
     if name in {"ResponseDataLossError", "_DataLoss"} or "DataLoss" in message:
         return "truncated"
     return None
+
+
+class RobotsTxtMiddleware(ScrapyRobotsTxt):
+    """Scrapy's, with every request checked against the parsed robots.txt.
+
+    In Scrapy 2.19 the requests that wait for a site's robots.txt share one Deferred; the first
+    waiter's callback returns None, so the second and later waiters get None — "no robots.txt"
+    — and are sent whatever it says (a site with ``Disallow: /`` had its home page fetched).
+    The parser is stored before the Deferred fires, so it is read from there.
+    """
+
+    async def robot_parser(self, request: Request) -> RobotParser | None:
+        parser = await super().robot_parser(request)
+        stored = self._parsers.get(urlparse_cached(request).netloc)
+        if parser is None and stored is not None and not isinstance(stored, Deferred):
+            return stored
+        return parser

@@ -55,6 +55,10 @@ ITEM_PIPELINES = {
 # before RedirectMiddleware (600) follows it, and names off-host redirects and loops.
 DOWNLOADER_MIDDLEWARES = {
     "pantau_scrapers.middlewares.BoundsMiddleware": 650,
+    # Scrapy's lets every request but the first that waited for robots.txt through (see the
+    # class); the replacement sits at the same place.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "pantau_scrapers.middlewares.RobotsTxtMiddleware": 100,
 }
 
 EXTENSIONS = {

@@ -34,7 +34,9 @@ REASONS = {
               rf"them 2xx\); {URL}/ did not answer in time \(DownloadTimeoutError ×\d\)$",
     "trickle": rf"^time budget of {BUDGET} s spent with no article page fetched \(0 responses, 0 "
                rf"of them 2xx\); {URL}/ did not answer in time \(DownloadTimeoutError ×\d\)$",
-    "robots": rf"^robots\.txt of {URL}/ disallows the pages asked for \(\d refused, e\.g\. {URL}/",
+    "robots": rf"^robots\.txt of {URL}/ disallows the pages asked for \(3 refused, e\.g\. {URL}/"
+              r"\S*\); Pantau obeys it: ask the outlet to allow PantauBot or take it out of the "
+              r"registry$",
     "offhost": rf"^{URL}/ redirects off its host \(\d×, e\.g\. {URL}/\S* -> "
                r"http://127\.0\.0\.2:\d+/\S*\); the crawl stays on the registry's host",
     "loop": rf"^{URL}/ redirects in a loop \({URL}/masuk/ -> {URL}/\); the site is misconfigured$",
@@ -145,6 +147,15 @@ def test_bounds_crawl_outlet_offhost_redirect_is_never_followed(
     # Every request the crawl sent reached the outlet's own server: none went to 127.0.0.2.
     result = hostile_crawls["offhost"]
     assert result["report"]["requests"] == len(result["requested"]) > 0
+
+
+def test_bounds_crawl_outlet_robots_disallow_all_fetches_nothing_else(
+    hostile_crawls: dict[str, dict],
+) -> None:
+    # Scrapy 2.19 let all but the first request that waited for robots.txt through (the home
+    # page was fetched); pantau_scrapers.middlewares.RobotsTxtMiddleware checks every one.
+    assert hostile_crawls["robots"]["requested"] == ["/robots.txt"]
+    assert hostile_crawls["robots"]["report"]["robots_forbidden"] == 3
 
 
 def test_bounds_crawl_outlet_slow_sites_end_at_their_budget(
