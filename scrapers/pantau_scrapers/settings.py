@@ -40,6 +40,9 @@ DOWNLOAD_FAIL_ON_DATALOSS = True
 
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19's remote-control HTTP server would open a port per crawl; nothing drives a crawl
+# from outside, and a SIGTERM ends it.
+REMOTE_CONTROL_ENABLED = False
 
 DEFAULT_REQUEST_HEADERS = {
     "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
