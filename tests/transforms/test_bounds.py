@@ -132,3 +132,46 @@ def test_nightly_extract_outlet_over_time_budget_fails_alone(
     monkeypatch.setattr(nightly, "EXTRACT_OUTLET_SECONDS", 900)
     assert nightly.extract(NIGHT)["per_outlet"] == {"gema-lotim": 2}  # cleared and run again
     assert nightly.crawl_verdicts(NIGHT)[0]["status"] == "ok"
+
+
+def test_nightly_extract_isolated_child_killed_fails_only_its_outlet(tmp_path: Path) -> None:
+    """A child killed mid-batch (as the kernel's OOM killer would): the outlet it was on fails
+    with the signal, the rest of its batch is extracted by a new child."""
+    import signal
+    import threading
+    import time
+    from datetime import UTC, datetime
+
+    import psutil
+
+    slow = paths.raw_dir(NIGHT) / "gema-lotim.warc.gz"
+    write_archive(slow, [(f"http://127.0.0.1/2024/11/13/panjang-{n}/",
+                          long_page(MAX_BODY_CHARS)) for n in range(6)])
+    good = paths.raw_dir(NIGHT) / "pojok-kutim.warc.gz"
+    write_archive(good, [("http://127.0.0.1/2024/11/13/rapat/", article_html())])
+    jobs = [{"outlet_id": "gema-lotim", "region_code": "52.03", "timezone": "Asia/Makassar",
+             "archive": str(slow)},
+            {"outlet_id": "pojok-kutim", "region_code": "64.08", "timezone": "Asia/Makassar",
+             "archive": str(good)}]
+    killed: list[int] = []
+
+    def kill_first_child() -> None:
+        me = psutil.Process()
+        while not killed:
+            for child in me.children(recursive=True):
+                try:
+                    if "pantau_transforms.batch" in " ".join(child.cmdline()):
+                        child.send_signal(signal.SIGKILL)
+                        killed.append(child.pid)
+                        return
+                except psutil.Error:  # gone, or not yet exec'd
+                    continue
+            time.sleep(0.01)
+
+    killer = threading.Thread(target=kill_first_child, daemon=True)
+    killer.start()
+    results = nightly.extract_isolated(jobs, NIGHT, datetime.now(UTC), tmp_path)
+    killer.join(timeout=60)
+    assert killed
+    assert results["gema-lotim"].startswith("extraction failed: process died (killed by signal 9")
+    assert results["pojok-kutim"].articles == 1
