@@ -13,7 +13,8 @@ into a working copy of the DuckDB warehouse, checks their quality and publishes 
 - **Readers** of the warehouse never block the run and never see half a night: the run never
   opens the published file for writing.
 - **A dead outlet** fails only its own `crawl` instance (labelled with the outlet id); the other
-  outlets are still extracted, loaded and validated, and `summarize` names the failure.
+  outlets are still extracted, loaded and validated, and `summarize` names the failure. An
+  outlet whose extraction fails (in its own process, bounded in time) fails alone the same way.
 - **Re-running** a night is safe: articles are keyed on their canonical URL, facts are
   replaced per article, so a second run adds nothing. Clear a task to redo just that step.
 """
@@ -41,8 +42,9 @@ def list_outlets() -> list[str]:
     retries=CRAWL_RETRIES,
     retry_delay=pendulum.duration(minutes=10),
     max_active_tis_per_dagrun=4,
-    doc_md="Crawl one outlet with Scrapy in a subprocess into a WARC archive. "
-    "Fails with the reason (refused connection, HTTP errors, no articles) when it yields nothing.",
+    doc_md="Crawl one outlet with Scrapy in a subprocess into a WARC archive, within the "
+    "outlet's time budget. Fails with the real cause (robots.txt, redirects, size cap, "
+    "truncation, refused connection, HTTP errors, no article marker) when it yields nothing.",
 )
 def crawl(outlet_id: str) -> dict:
     from pantau.nightly import crawl as crawl_outlet
@@ -53,7 +55,11 @@ def crawl(outlet_id: str) -> dict:
     return crawl_outlet(outlet_id, night_of(context))
 
 
-@task(trigger_rule="all_done", doc_md="Extract bodies and facts from every successful crawl's archive.")
+@task(
+    trigger_rule="all_done",
+    doc_md="Extract bodies and facts from every successful crawl's archive, each outlet in its "
+    "own bounded process: an outlet whose extraction fails is marked failed, the others load.",
+)
 def extract() -> dict:
     from pantau.nightly import extract as extract_night
     from pantau.nightly import night_of

@@ -80,22 +80,136 @@ def crawl_verdicts(night: str) -> list[dict[str, Any]]:
     return [_read_json(p) for p in sorted(paths.raw_dir(night).glob("*.status.json"))]
 
 
-def extract(night: str) -> dict[str, Any]:
-    """Extract every archive of a successful crawl this night into staging Parquet."""
-    from pantau_transforms.batch import OutletContext, extract_night
+# Outlets' archives are extracted in child processes (``python -m pantau_transforms.batch``),
+# EXTRACT_WORKERS at a time, each child taking a batch of outlets one after the other. A child
+# that makes no progress for EXTRACT_OUTLET_SECONDS is ended, and one that dies (memory, a
+# signal) ends there: the outlet it was on fails alone, the rest of its batch goes to a new
+# child, and the night's other outlets are staged and loaded. A healthy outlet takes seconds;
+# batches spare most outlets the second or two a new Python process costs.
+EXTRACT_OUTLET_SECONDS = float(os.environ.get("PANTAU_EXTRACT_OUTLET_SECONDS", "900"))
+EXTRACT_WORKERS = 2
+EXTRACT_BATCH = 8
 
-    verdicts = [v for v in crawl_verdicts(night) if v["status"] == "ok"]
+
+def _crawled(verdict: dict[str, Any]) -> bool:
+    """The crawl of this verdict succeeded (an extraction failure keeps ``crawl_status``)."""
+    return verdict.get("crawl_status", verdict["status"]) == "ok"
+
+
+def extract_isolated(jobs: list[dict[str, Any]], night: str, extracted_at: datetime,
+                     work: Path) -> dict[str, Any]:
+    """Extract a batch of outlets (dicts with outlet_id, region_code, timezone, archive) in
+    bounded child processes: outlet id -> its OutletExtract, or the reason it failed (str)."""
+    import pickle
+    import subprocess
+    import sys
+    import time
+
+    from pantau_scrapers.process import end_group, popen
+
+    results: dict[str, Any] = {}
+    pending = list(jobs)
+    while pending:
+        name = f"batch-{pending[0]['outlet_id']}"
+        for job in pending:
+            job["out"] = str(work / f"{job['outlet_id']}.pickle")
+            Path(job["out"]).unlink(missing_ok=True)
+        spec = work / f"{name}.json"
+        spec.write_text(json.dumps({"night": night, "extracted_at": extracted_at.isoformat(),
+                                    "outlets": pending}), encoding="utf-8")
+        log = work / f"{name}.log"
+        with log.open("w", encoding="utf-8") as stderr:
+            child = popen([sys.executable, "-m", "pantau_transforms.batch", str(spec)],
+                          stdout=subprocess.DEVNULL, stderr=stderr)
+            try:
+                deadline = time.monotonic() + EXTRACT_OUTLET_SECONDS
+                while pending:
+                    done = child.poll() is not None  # before looking for results: none is missed
+                    while pending and Path(pending[0]["out"]).exists():
+                        with open(pending[0]["out"], "rb") as stream:
+                            results[pending.pop(0)["outlet_id"]] = pickle.load(stream)  # noqa: S301
+                        deadline = time.monotonic() + EXTRACT_OUTLET_SECONDS
+                    if not pending:
+                        break
+                    if done:
+                        how = (f"killed by signal {-child.returncode}" if child.returncode < 0
+                               else f"exit code {child.returncode}")
+                        last = (log.read_text(encoding="utf-8").strip().splitlines()
+                                or ["(no output)"])[-1]
+                        results[pending.pop(0)["outlet_id"]] = f"process died ({how}: {last})"
+                        break  # the rest of the batch: a new child
+                    if time.monotonic() > deadline:
+                        end_group(child)
+                        results[pending.pop(0)["outlet_id"]] = (
+                            f"did not finish in {EXTRACT_OUTLET_SECONDS:g} s "
+                            "(PANTAU_EXTRACT_OUTLET_SECONDS)")
+                        break
+                    time.sleep(0.1)
+            finally:
+                end_group(child)
+        for line in log.read_text(encoding="utf-8").splitlines():
+            if line.startswith(("WARNING", "ERROR")):
+                logger.warning("extract: %s", line)
+    return {outlet_id: (f"extraction failed: {result}; its articles were not loaded"
+                        if isinstance(result, str) else result)
+            for outlet_id, result in results.items()}
+
+
+def extract(night: str) -> dict[str, Any]:
+    """Extract every archive of a successful crawl this night into staging Parquet, in
+    bounded child processes (``extract_isolated``). An outlet whose extraction fails is marked
+    failed in its verdict (status, reason: it shows in crawl_runs and the summary); the others
+    load."""
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pantau_transforms.batch import ExtractStats, OutletContext, merge, write_staging
+
+    started = time.perf_counter()
+    verdicts = [v for v in crawl_verdicts(night) if _crawled(v)]
     if not verdicts:
         raise RuntimeError(f"night {night}: no outlet was crawled successfully; nothing to extract")
     outlets = {o["id"]: OutletContext(o["id"], o["region_code"], o["timezone"]) for o in list_outlets()}
-    archives = [paths.raw_dir(night) / f"{v['outlet_id']}.warc.gz" for v in verdicts]
-    stats = extract_night(archives, outlets, paths.staging_dir(night), date.fromisoformat(night))
+    work = paths.night_dir(night) / "extract-parts"
+    work.mkdir(parents=True, exist_ok=True)
+    extracted_at = datetime.now(UTC)
+    stats = ExtractStats()
+
+    jobs = [{"outlet_id": v["outlet_id"], "region_code": outlets[v["outlet_id"]].region_code,
+             "timezone": outlets[v["outlet_id"]].timezone,
+             "archive": str(paths.raw_dir(night) / f"{v['outlet_id']}.warc.gz")}
+            for v in sorted(verdicts, key=lambda v: v["outlet_id"])]
+    size = max(1, min(EXTRACT_BATCH, -(-len(jobs) // EXTRACT_WORKERS)))
+    batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    extracted: dict[str, Any] = {}
+    with ThreadPoolExecutor(max_workers=EXTRACT_WORKERS) as pool:
+        for batch in pool.map(lambda b: extract_isolated(b, night, extracted_at, work), batches):
+            extracted.update(batch)
+    results = []
+    by_id = {v["outlet_id"]: v for v in verdicts}
+    for outlet_id in sorted(extracted):
+        verdict, result = by_id[outlet_id], extracted[outlet_id]
+        if isinstance(result, str):
+            stats.failed[outlet_id] = str(result)
+            logger.error("outlet %s failed: %s", outlet_id, result)
+            _write_json(paths.raw_dir(night) / f"{outlet_id}.status.json",
+                        {**verdict, "crawl_status": "ok", "status": "failed",
+                         "reason": str(result)})
+            continue
+        results.append(result)
+        if verdict["status"] != "ok":  # extracted again after a failure: ok once more
+            _write_json(paths.raw_dir(night) / f"{outlet_id}.status.json",
+                        {**verdict, "status": "ok", "reason": None})
+    write_staging(merge(results, stats), paths.staging_dir(night))
+    stats.seconds = time.perf_counter() - started
     summary = {"pages": stats.pages, "articles": stats.articles, "errors": stats.errors,
+               "truncated": stats.truncated, "failed_outlets": stats.failed,
                "error_reasons": dict(stats.error_reasons), "per_outlet": stats.per_outlet,
                "seconds": round(stats.seconds, 2)}
     _write_json(paths.night_dir(night) / "extract.json", summary)
-    logger.info("extracted %d articles from %d pages in %.1f s (%d errors)",
-                stats.articles, stats.pages, stats.seconds, stats.errors)
+    logger.info("extracted %d articles from %d pages in %.1f s (%d errors, %d truncated, "
+                "%d outlets failed)", stats.articles, stats.pages, stats.seconds, stats.errors,
+                stats.truncated, len(stats.failed))
     return summary
 
 

@@ -12,6 +12,8 @@ from contextlib import ExitStack
 from datetime import datetime
 from pathlib import Path
 
+from pantau_scrapers.process import end_group, popen, sigterm_raises
+
 from pantau import paths
 from pantau.airflow_env import airflow_env
 from pantau.nightly import format_summary
@@ -44,21 +46,31 @@ def run_dag(env: dict[str, str], log_path: Path) -> int:
     log_path.parent.mkdir(parents=True, exist_ok=True)
     command = [airflow_bin(), "dags", "test", DAG_ID]
     print(f"Running {' '.join(command[1:])} (full log: {log_path})", flush=True)
-    with log_path.open("w", encoding="utf-8") as log, subprocess.Popen(
+    # Its own process group, ended with everything in it (crawls included) if this process is
+    # terminated or interrupted; killed by the kernel if this process dies outright.
+    with log_path.open("w", encoding="utf-8") as log, sigterm_raises(), popen(
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
     ) as process:
         assert process.stdout is not None
-        for line in process.stdout:
-            log.write(line)
-            if match := _RUNNING.search(line):
-                task, index = match.group(1), match.group(2)
-                print(f"  running {task}{f' #{index}' if index else ''}", flush=True)
-            elif "outlet " in line and " failed: " in line:
-                print("    " + line.split("[error", 1)[-1].split("]", 1)[-1].split(" [")[0].strip(),
-                      flush=True)
-            elif "Task failed with exception" in line:
-                print("    task failed (details in the log)", flush=True)
-        return process.wait()
+        try:
+            return _follow(process, log)
+        finally:
+            end_group(process)
+
+
+def _follow(process: subprocess.Popen, log) -> int:  # noqa: ANN001
+    """Copy the run's output to the log, print progress lines; the run's exit code."""
+    for line in process.stdout:
+        log.write(line)
+        if match := _RUNNING.search(line):
+            task, index = match.group(1), match.group(2)
+            print(f"  running {task}{f' #{index}' if index else ''}", flush=True)
+        elif "outlet " in line and " failed: " in line:
+            print("    " + line.split("[error", 1)[-1].split("]", 1)[-1].split(" [")[0].strip(),
+                  flush=True)
+        elif "Task failed with exception" in line:
+            print("    task failed (details in the log)", flush=True)
+    return process.wait()
 
 
 def run_nightly(registry: Path | None, serve_demo_sites: bool,

@@ -51,6 +51,15 @@ class Outlet(BaseModel):
     download_delay: float = Field(
         default=1.0, ge=0, le=60, description="Seconds between requests to this outlet."
     )
+    # Bounds: no page or outlet can cost the night (defaults in settings.py).
+    max_page_bytes: int | None = Field(
+        default=None, ge=10_000, le=512 * 1024 * 1024,
+        description="Largest response accepted from this outlet; default DOWNLOAD_MAXSIZE.",
+    )
+    time_budget_seconds: float | None = Field(
+        default=None, gt=0, le=6 * 3600,
+        description="Total time this outlet's crawl may take; default PANTAU_TIME_BUDGET.",
+    )
     theme: dict[str, str | int | bool] = Field(
         default_factory=dict, description="Demo sites only: options of the local theme."
     )

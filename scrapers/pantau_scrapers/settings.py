@@ -24,11 +24,25 @@ DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 # A runaway site (calendar traps, endless pagination) cannot hold a night's run hostage.
-CLOSESPIDER_TIMEOUT = 1800
 CLOSESPIDER_PAGECOUNT = 5000
+# The total time one outlet's crawl may take, requests in flight included (the registry's
+# ``time_budget_seconds`` overrides it). Scrapy's CLOSESPIDER_TIMEOUT waits for requests in
+# flight, each up to DOWNLOAD_TIMEOUT and retried; the OutletBudget extension closes the crawl
+# at the deadline and BoundsMiddleware gives every request only the time left.
+PANTAU_TIME_BUDGET = 1200
+# No page may cost the night: a response over DOWNLOAD_MAXSIZE is cut off and counted, never
+# stored (the registry's ``max_page_bytes`` overrides it). A news article with its theme
+# weighs 50-500 kB; 8 MiB leaves room for inline images and still parses in a second.
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+# A body shorter than its Content-Length fails (and is retried) rather than being stored.
+DOWNLOAD_FAIL_ON_DATALOSS = True
 
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19's remote-control HTTP server would open a port per crawl; nothing drives a crawl
+# from outside, and a SIGTERM ends it.
+REMOTE_CONTROL_ENABLED = False
 
 DEFAULT_REQUEST_HEADERS = {
     "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
@@ -40,8 +54,19 @@ ITEM_PIPELINES = {
     "pantau_scrapers.pipelines.WarcArchivePipeline": 800,
 }
 
+# Responses pass middlewares from high to low numbers: at 650 BoundsMiddleware sees each 3xx
+# before RedirectMiddleware (600) follows it, and names off-host redirects and loops.
+DOWNLOADER_MIDDLEWARES = {
+    "pantau_scrapers.middlewares.BoundsMiddleware": 650,
+    # Scrapy's lets every request but the first that waited for robots.txt through (see the
+    # class); the replacement sits at the same place.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "pantau_scrapers.middlewares.RobotsTxtMiddleware": 100,
+}
+
 EXTENSIONS = {
     "pantau_scrapers.extensions.CrawlReport": 500,
+    "pantau_scrapers.extensions.OutletBudget": 510,
 }
 
 # Where the crawl writes its archive and report; the Airflow task passes -s PANTAU_OUTPUT_DIR=…

@@ -26,3 +26,5 @@ class ArticleText:
     outlet_region_code: str | None = None  # the outlet's home region (registry)
     language: str | None = None
     author: str | None = None
+    # Characters of the body before it was cut at MAX_BODY_CHARS (extract.py); None: whole.
+    truncated_from: int | None = None

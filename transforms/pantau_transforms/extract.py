@@ -53,6 +53,14 @@ INDONESIAN_LABELS = frozenset({"id", "ms"})
 # A body shorter than this after cleaning is a teaser, a gallery or an error page.
 MIN_BODY_CHARS = 80
 
+# Bounds per article, so no page can cost the night. A page over MAX_HTML_BYTES is rejected
+# before parsing (the crawl caps responses at the same size: DOWNLOAD_MAXSIZE). A body over
+# MAX_BODY_CHARS is cut at the last paragraph break before it and flagged (``truncated_from``):
+# the longest article of both gold sets has 14,000 characters; 200,000 is a book chapter,
+# a decree pasted whole or a page that repeats itself, and its facts take about a second.
+MAX_HTML_BYTES = 8 * 1024 * 1024
+MAX_BODY_CHARS = 200_000
+
 # "Rabu, 13 November 2024" or "13 Nopember 2024" written in the page when no machine
 # date exists; the weekday is optional, the month may use old spellings.
 _INDONESIAN_DATE = re.compile(
@@ -229,6 +237,11 @@ def extract_article(
     htmldate's quick search; the text from trafilatura without its fallback extractors, which
     the rules below make up for. Together they cost less than one default ``trafilatura.extract``.
     """
+    size = len(html)
+    if size > MAX_HTML_BYTES:
+        raise ExtractionError(
+            f"{url or 'page'}: page too large to extract ({size:,} bytes; cap {MAX_HTML_BYTES:,})"
+        )
     tree = trafilatura.load_html(html)
     if tree is None:
         raise ExtractionError(f"{url or 'page'}: not an HTML page")
@@ -245,6 +258,7 @@ def extract_article(
     if document is None or not (document.text or "").strip():
         raise ExtractionError(f"{url or 'page'}: trafilatura found no main text")
     body = without_headline(clean_body(document.text), meta.title or "")
+    body, truncated_from = bounded_body(body)
     if len(body) < MIN_BODY_CHARS:
         raise ExtractionError(f"{url or 'page'}: body too short after cleaning ({len(body)} chars)")
     language = detect_language(body)
@@ -266,7 +280,17 @@ def extract_article(
         outlet_region_code=outlet_region_code,
         language=language,
         author=(meta.author or None),
+        truncated_from=truncated_from,
     )
+
+
+def bounded_body(body: str) -> tuple[str, int | None]:
+    """The body cut to MAX_BODY_CHARS at its last paragraph break, and its length before the
+    cut (None when it is whole): the facts then take bounded time on any page."""
+    if len(body) <= MAX_BODY_CHARS:
+        return body, None
+    cut = body.rfind("\n\n", 0, MAX_BODY_CHARS)
+    return body[: cut if cut > 0 else MAX_BODY_CHARS], len(body)
 
 
 def page_metadata(tree: HtmlElement, url: str | None) -> Document:
@@ -310,7 +334,7 @@ def article_from_text(text: str, *, name: str = "text") -> ArticleText:
     rest = rest[lead:]
     last = max((i for i, line in enumerate(rest) if _body_like(line)), default=len(rest) - 1)
     kept = rest[: last + 1] + [line for line in rest[last + 1 :] if not _title_case(line)]
-    body = "\n\n".join(_first_copies(kept))
+    body, truncated_from = bounded_body("\n\n".join(_first_copies(kept)))
     if len(body) < MIN_BODY_CHARS:
         raise ExtractionError(f"{name}: body too short after cleaning ({len(body)} chars)")
     language = detect_language(body)
@@ -323,6 +347,7 @@ def article_from_text(text: str, *, name: str = "text") -> ArticleText:
         body=body,
         published_at=_date_line(text),
         language=language,
+        truncated_from=truncated_from,
     )
 
 

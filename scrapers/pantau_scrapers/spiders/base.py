@@ -21,6 +21,7 @@ from scrapy.spiders import SitemapSpider
 from w3lib.url import url_query_cleaner
 
 from pantau_scrapers.items import RawPage
+from pantau_scrapers.middlewares import record_problem
 from pantau_scrapers.registry import Outlet, get_outlet
 
 # Same list as the extraction side: parameters that never change an article's content.
@@ -122,7 +123,13 @@ class OutletSpider(SitemapSpider):
     def parse_article(self, response: Response, discovered_via: str = "") -> Iterable[RawPage]:
         if not self.is_article_page(response):
             self.crawler.stats.inc_value("pantau/not_article")
+            record_problem(self.crawler, "not_article", response.url)
             self.logger.debug("not an article page: %s", response.url)
+            return
+        if _cut_short(response):
+            record_problem(self.crawler, "truncated", response.url)
+            self.logger.warning("page cut short (connection closed before </html>): %s",
+                                response.url)
             return
         canonical = response.xpath("//link[@rel='canonical']/@href").get()
         canonical_url = self.clean_url(response.urljoin(canonical)) if canonical else None
@@ -161,3 +168,13 @@ class OutletSpider(SitemapSpider):
     @staticmethod
     def clean_url(url: str) -> str:
         return url_query_cleaner(url, TRACKING_PARAMS, remove=True, keep_fragments=False)
+
+
+def _cut_short(response: Response) -> bool:
+    """A page whose body the server ended by closing the connection (no Content-Length, so
+    Scrapy flags it "partial") and that stops before ``</html>``: a truncated page, which must
+    not be archived as if it were complete. A body shorter than its Content-Length already
+    fails the download (DOWNLOAD_FAIL_ON_DATALOSS)."""
+    if "partial" not in response.flags and "dataloss" not in response.flags:
+        return False
+    return b"</html" not in response.body[-4096:].lower()

@@ -350,8 +350,16 @@ def _chair_and_members(text: str, home: str | None, stop: frozenset[str]) -> lis
 
 def _members_named_after(text: str, found: list[Mention], stop: frozenset[str]) -> list[Mention]:
     members = []
+    # The officer of a list is the last mention (in ``found`` order) with an institution that
+    # ends before it. Lists come in text order, so those mentions are a growing set: one pass
+    # over them sorted by end, not a scan of ``found`` per list (quadratic on a long body).
+    by_end = sorted((m.end, i) for i, m in enumerate(found) if m.institution)
+    seen, latest = 0, -1
     for match in _MEMBERS.finditer(text):
-        officer = next((m for m in reversed(found) if m.end <= match.start() and m.institution), None)
+        while seen < len(by_end) and by_end[seen][0] <= match.start():
+            latest = max(latest, by_end[seen][1])
+            seen += 1
+        officer = found[latest] if latest >= 0 else None
         if officer is None or match.start() - officer.end > 200:
             continue
         body = next((office for body, office in _MEMBER_OFFICE.items()

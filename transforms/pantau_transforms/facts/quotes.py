@@ -176,19 +176,22 @@ _LIST_AFTER = re.compile(r"\s*(?:,|/|dan\b|serta\b|atau\b|se-)")
 
 
 def _named_speaker(
-    body: str, pos: int, persons: list[dict[str, Any]]
+    body: str, pos: int, persons: list[dict[str, Any]], memo: dict | None = None
 ) -> tuple[_Speaker, int] | None:
     """Who a cue names right at ``pos``: an office ("tegas Kapolres") or a name ("ujar Jumail")."""
     rules = office_rules()
     office = rules.pattern.match(body, pos)
     if office is not None:
         canonical = canonical_office(office.group(0))
-        holders = [
-            p
-            for p in persons
-            if p.get("office")
-            and (p["office"] == canonical or p["office"].endswith(" " + canonical))
-        ]
+        memo = {} if memo is None else memo  # per article: a long body repeats its cues
+        if ("office", canonical) not in memo:
+            memo["office", canonical] = [
+                p
+                for p in persons
+                if p.get("office")
+                and (p["office"] == canonical or p["office"].endswith(" " + canonical))
+            ]
+        holders = memo["office", canonical]
         if len(holders) == 1:
             return _Speaker(holders[0]["name"], holders[0]["person_key"]), office.end()
         # Several hold it ("kata Ketua Bawaslu Kudus, M. Wahibul Minan"): the name written
@@ -200,7 +203,11 @@ def _named_speaker(
         return None
     key = name_key(name.text)
     words = set(key.split())
-    matches = [p for p in persons if words and words <= set(p["person_key"].split())]
+    memo = {} if memo is None else memo
+    if ("name", key) not in memo:
+        memo["name", key] = [p for p in persons
+                             if words and words <= set(p["person_key"].split())]
+    matches = memo["name", key]
     if len(matches) == 1:
         return _Speaker(matches[0]["name"], matches[0]["person_key"]), name.end
     return _Speaker(name.text, None), name.end
@@ -249,6 +256,7 @@ def find_quotes(body: str, persons: list[dict[str, Any]]) -> list[dict[str, Any]
     spans = quoted_spans(body)
     mentions = _mention_positions(body, persons, spans)
     in_quotes = SpanSet((q.start, q.end) for q in spans)
+    speakers: dict = {}  # _named_speaker's holders of an office and owners of a name
     found: list[dict[str, Any]] = []
     open_quotes: list[dict[str, Any]] = []  # paragraphs of a quote that continues below
     for quoted in spans:
@@ -267,7 +275,7 @@ def find_quotes(body: str, persons: list[dict[str, Any]]) -> list[dict[str, Any]
                 if after and after[0].strip(".,") in rules.pronouns:
                     cue_text = f"{cue_text} {after[0].strip('.,')}"
                 else:
-                    named = _named_speaker(body, cue.end(), persons)
+                    named = _named_speaker(body, cue.end(), persons, speakers)
                     if named is None:
                         cue = None  # "kata" followed by anything else is not an attribution
                     else:
