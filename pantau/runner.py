@@ -1,14 +1,19 @@
-"""`pantau run`: one nightly run through real Airflow (`airflow dags test`), then its summary."""
+"""`pantau run`: one nightly run through real Airflow (`airflow dags test` on LocalExecutor),
+then its summary."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 import time
-from contextlib import ExitStack
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -17,8 +22,14 @@ from pantau.airflow_env import airflow_env
 from pantau.nightly import format_summary
 
 DAG_ID = "pantau_nightly"
-# "[DAG TEST] running task <TaskInstance: pantau_nightly.crawl manual__… map_index=3 …"
-_RUNNING = re.compile(r"running task <TaskInstance: \w+\.(\w+) \S+(?: map_index=(\d+))?")
+# The one-line progress events of the steps (pantau/nightly.py logs them under this logger):
+# "2026-… [info     ] crawl gema-lotim: ok — 13 fetched, … [pantau.progress] dag_id=…"
+_PROGRESS = re.compile(r"\[\s*(\w+)\s*\] (.+?)\s+\[pantau\.progress\]")
+# A task that failed before its step could say so (an import error, a killed process).
+_TASK_FAILED = re.compile(r"Received executor event with state failed for task instance "
+                          r"TaskInstanceKey\(.*?task_id='(\w+)'.*?map_index=(-?\d+)\)")
+# How long the execution API server may take to come up on a busy machine.
+API_START_SECONDS = 120
 
 
 def airflow_bin() -> str:
@@ -39,26 +50,94 @@ def ensure_airflow_db(env: dict[str, str]) -> None:
     marker.write_text(conn)
 
 
-def run_dag(env: dict[str, str], log_path: Path) -> int:
-    """`airflow dags test pantau_nightly`, full log to a file, progress lines to the terminal."""
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    command = [airflow_bin(), "dags", "test", DAG_ID]
-    print(f"Running {' '.join(command[1:])} (full log: {log_path})", flush=True)
+def free_port() -> int:
+    """A port of 127.0.0.1 nobody listens on right now (the OS picks it)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def execution_api(env: dict[str, str], log_path: Path) -> Iterator[str]:
+    """Airflow's execution API (only that app of the api-server) on a free port of 127.0.0.1,
+    for as long as the run lasts; yields its URL.
+
+    Tasks run by an executor report their state and fetch XComs through this API, and their
+    supervisor writes each task's log to ``base_log_folder`` — where the UI reads it.
+    """
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/execution/"
+    command = [airflow_bin(), "api-server", "--apps", "execution", "--host", "127.0.0.1",
+               "--port", str(port), "--workers", "1"]
     with log_path.open("w", encoding="utf-8") as log, subprocess.Popen(
-        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
-    ) as process:
-        assert process.stdout is not None
-        for line in process.stdout:
-            log.write(line)
-            if match := _RUNNING.search(line):
-                task, index = match.group(1), match.group(2)
-                print(f"  running {task}{f' #{index}' if index else ''}", flush=True)
-            elif "outlet " in line and " failed: " in line:
-                print("    " + line.split("[error", 1)[-1].split("]", 1)[-1].split(" [")[0].strip(),
-                      flush=True)
-            elif "Task failed with exception" in line:
-                print("    task failed (details in the log)", flush=True)
-        return process.wait()
+        command, env=env, stdout=log, stderr=subprocess.STDOUT
+    ) as server:
+        try:
+            deadline = time.monotonic() + API_START_SECONDS
+            while not _answers(url + "health"):
+                if server.poll() is not None or time.monotonic() > deadline:
+                    tail = log_path.read_text(encoding="utf-8", errors="replace")[-2000:]
+                    raise RuntimeError(
+                        f"Airflow's execution API did not start on 127.0.0.1:{port} "
+                        f"(exit code {server.poll()}); its log {log_path} ends with:\n{tail}")
+                time.sleep(0.5)
+            yield url
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def run_dag(env: dict[str, str], log_path: Path, invocation: str) -> int:
+    """`airflow dags test --use-executor pantau_nightly`: full log to a file, each step's
+    progress line to the terminal.
+
+    ``--use-executor`` runs every task through LocalExecutor, as a scheduler would: each task
+    in its own supervised process whose log goes to ``base_log_folder/dag_id=…/…/attempt=N.log``.
+    Without it, ``dags test`` runs the tasks inside its own process and no task log file is
+    written at all — the UI then finds nothing and asks a log server on port 8793 that does
+    not exist.
+    """
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with execution_api(env, log_path.with_suffix(".api.log")) as api_url:
+        env = {
+            **env,
+            # A one-shot run on this machine, whatever executor a deployment configures.
+            "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
+            "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": api_url,
+            # `dags test` queues every ready task at once; the executor runs at most this many
+            # (the DAG's own caps apply under a scheduler).
+            "AIRFLOW__CORE__PARALLELISM": env.get("AIRFLOW__CORE__PARALLELISM", "4"),
+        }
+        command = [airflow_bin(), "dags", "test", "--use-executor", DAG_ID,
+                   "--conf", json.dumps({"invocation": invocation})]
+        print(f"Running {' '.join(command[1:5])} (full log: {log_path})", flush=True)
+        with log_path.open("w", encoding="utf-8") as log, subprocess.Popen(
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            bufsize=1,
+        ) as process:
+            assert process.stdout is not None
+            for line in process.stdout:
+                log.write(line)
+                if match := _PROGRESS.search(line):
+                    level, text = match.groups()
+                    print(f"  {text}" if level == "info" else f"  {level.upper()}: {text}",
+                          flush=True)
+                elif match := _TASK_FAILED.search(line):
+                    task, index = match.groups()
+                    where = f"{task} #{index}" if index != "-1" else task
+                    print(f"  {where}: task failed (its log in the UI says why)", flush=True)
+            return process.wait()
 
 
 def run_nightly(registry: Path | None, serve_demo_sites: bool,
@@ -88,18 +167,20 @@ def run_nightly(registry: Path | None, serve_demo_sites: bool,
         env.setdefault("PANTAU_CRAWL_RETRIES", "0")
         ensure_airflow_db(env)
         stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
-        code = run_dag(env, paths.data_dir() / "logs" / f"nightly-{stamp}.log")
+        # Marks this invocation's run, so the summary read below is its own and not one an
+        # earlier run (or a scheduler's run of the same night) left behind.
+        invocation = uuid.uuid4().hex
+        code = run_dag(env, paths.data_dir() / "logs" / f"nightly-{stamp}.log", invocation)
     summary_file = paths.data_dir() / "last_summary.json"
     elapsed = time.perf_counter() - started
-    if not summary_file.exists() or summary_file.stat().st_mtime < time.time() - elapsed:
+    summary = json.loads(summary_file.read_text(encoding="utf-8")) if summary_file.exists() else {}
+    if summary.get("invocation") != invocation:
         print(f"The run wrote no summary (airflow exited with {code}); see the log above.")
         return code or 1
-    summary = json.loads(summary_file.read_text(encoding="utf-8"))
     print()
     print(format_summary(summary))
-    print(f"  (run took {elapsed:.0f} s; Airflow UI: `make airflow-ui`)")
-    failed = bool(summary["outlets_failed"]) or summary.get("critical_checks_failed", 0) > 0
-    return 1 if failed or code != 0 else 0
+    print(f"  (run took {elapsed:.0f} s; task logs: `make airflow-ui`, DAG {DAG_ID})")
+    return 0 if summary["ok"] and code == 0 else 1
 
 
 if __name__ == "__main__":  # pragma: no cover
