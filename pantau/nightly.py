@@ -76,7 +76,8 @@ def list_outlets(night: str | None = None, run_id: str | None = None) -> list[di
                 "run_id": run_id, "registry": str(registry_path()), "outlets": [],
                 "error": exc.headline, "problems": exc.problems,
             })
-            for line in [exc.headline, *(f"  {p}" for p in exc.problems)]:
+            details = exc.problems if len(exc.problems) > 1 else []
+            for line in [f"registry error: {exc.headline}", *(f"  {p}" for p in details)]:
                 progress.error("%s", line)
         raise
     if night is not None:
@@ -355,7 +356,8 @@ def format_summary(summary: dict[str, Any]) -> str:
     if summary.get("registry_error"):
         lines[0] += " — NOT RUN: the outlet registry cannot be used"
         lines.append(f"  {summary['registry_error']}")
-        lines.extend(f"    {problem}" for problem in summary.get("registry_problems", []))
+        problems = summary.get("registry_problems", [])
+        lines.extend(f"    {problem}" for problem in problems if len(problems) > 1)
         lines.append("  Fix the registry file and run again; nothing was crawled or loaded.")
         return "\n".join(lines)
     ok, failed = summary["outlets_ok"], summary["outlets_failed"]

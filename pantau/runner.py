@@ -149,11 +149,22 @@ def run_nightly(registry: Path | None, serve_demo_sites: bool,
         if serve_demo_sites:
             from pantau.demo.sites import running_sites
 
-            sites = stack.enter_context(running_sites(
-                registry_path=registry or paths.REPO_ROOT / "scrapers" / "outlets" / "demo.yaml",
-                work_dir=paths.data_dir() / "sites",
-                faults=faults or None,
-            ))
+            from pantau_scrapers.registry import RegistryError
+
+            try:
+                sites = stack.enter_context(running_sites(
+                    registry_path=registry or paths.REPO_ROOT / "scrapers" / "outlets" / "demo.yaml",
+                    work_dir=paths.data_dir() / "sites",
+                    faults=faults or None,
+                ))
+            except RegistryError as exc:
+                # The demo sites are made from the registry, so a bad one stops the run here,
+                # before Airflow: the same headline the DAG's summary would give.
+                print("Pantau nightly run — NOT RUN: the outlet registry cannot be used")
+                print(f"  {exc.headline}")
+                for problem in exc.problems if len(exc.problems) > 1 else []:
+                    print(f"    {problem}")
+                return 1
             env["PANTAU_OUTLETS"] = str(sites.registry_path)
             print(f"Serving {len(sites.outlets)} demo outlets on 127.0.0.1:", flush=True)
             for outlet in sites.outlets:
