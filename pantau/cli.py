@@ -62,8 +62,9 @@ def ui(
     ensure_airflow_db(env)
     password = ui_password(env)
     typer.echo(f"Airflow UI: http://{host}:{port}  — log in as {UI_USER!r} with password "
-               f"{password!r}\n  (kept in {env['AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE']};"
-               " delete that file to get a new one)")
+               f"{password!r}\n  (kept in "
+               f"{env['AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE']}; delete that file "
+               "to get a new one)")
     command = [airflow_bin(), "api-server", "--host", host, "--port", str(port)]
     os.execve(command[0], command, env)
 

@@ -3,7 +3,7 @@
 Each step reads and writes files under ``data/runs/<night>/`` (see :mod:`pantau.paths`), so a
 step can be re-run alone and a re-run rewrites exactly that night's outputs:
 
-    outlets.json                                    list_outlets: this run's outlets or registry errors
+    outlets.json                                    list_outlets: the run's outlets or registry errors
     raw/<outlet>.warc.gz, raw/<outlet>.crawl.json   crawl (one per outlet, in a subprocess)
     raw/<outlet>.status.json                        crawl verdict: ok, or failed with reason
     staging/<table>.parquet, extract.json           extract (trafilatura + facts)
@@ -139,7 +139,8 @@ def _new_articles(outlet_id: str, archive: Path) -> int | None:
     from pantau_transforms.batch import iter_archive
     from pantau_transforms.extract import article_id
 
-    ids = {article_id(canonical, outlet_id) for _url, canonical, _body, _at in iter_archive(archive)}
+    ids = {article_id(canonical, outlet_id)
+           for _url, canonical, _body, _at in iter_archive(archive)}
     if not paths.warehouse_path().exists():
         return len(ids)
     import duckdb
@@ -294,7 +295,8 @@ def summarize(night: str, run_id: str | None = None, *, invocation: str | None =
         "registry_error": registry_error,
         "registry_problems": registry_problems,
         "outlets_ok": [v["outlet_id"] for v in verdicts if v["status"] == "ok"],
-        "outlets_failed": {v["outlet_id"]: v.get("reason") for v in verdicts if v["status"] != "ok"},
+        "outlets_failed": {
+            v["outlet_id"]: v.get("reason") for v in verdicts if v["status"] != "ok"},
         "outlets_not_crawled": [o for o in planned if o not in by_outlet],
         "crawls": {o: {k: by_outlet[o].get(k) for k in (
             "status", "articles", "new", "duplicates_dropped", "bytes", "seconds", "reason")}
@@ -381,7 +383,8 @@ def format_summary(summary: dict[str, Any]) -> str:
     if summary.get("validated", True):
         lines.append(f"  quality checks: {summary['checks_passed']} passed, {len(failed_checks)} failed")
     else:
-        lines.append("  quality checks: NOT RUN — the validate task did not finish; its log says why")
+        lines.append("  quality checks: NOT RUN — the validate task did not finish "
+                     "(its log says why)")
     for check in failed_checks:
         lines.append(f"    FAILED {check}")
     lines.append(f"  warehouse: {summary['warehouse']}")

@@ -22,6 +22,7 @@ from pantau.airflow_env import airflow_env
 from pantau.nightly import format_summary
 
 DAG_ID = "pantau_nightly"
+DEMO_REGISTRY = paths.REPO_ROOT / "scrapers" / "outlets" / "demo.yaml"
 # The one-line progress events of the steps (pantau/nightly.py logs them under this logger):
 # "2026-… [info     ] crawl gema-lotim: ok — 13 fetched, … [pantau.progress] dag_id=…"
 _PROGRESS = re.compile(r"\[\s*(\w+)\s*\] (.+?)\s+\[pantau\.progress\]")
@@ -147,13 +148,13 @@ def run_nightly(registry: Path | None, serve_demo_sites: bool,
     with ExitStack() as stack:
         env = airflow_env()
         if serve_demo_sites:
-            from pantau.demo.sites import running_sites
-
             from pantau_scrapers.registry import RegistryError
+
+            from pantau.demo.sites import running_sites
 
             try:
                 sites = stack.enter_context(running_sites(
-                    registry_path=registry or paths.REPO_ROOT / "scrapers" / "outlets" / "demo.yaml",
+                    registry_path=registry or DEMO_REGISTRY,
                     work_dir=paths.data_dir() / "sites",
                     faults=faults or None,
                 ))
@@ -181,12 +182,18 @@ def run_nightly(registry: Path | None, serve_demo_sites: bool,
         # Marks this invocation's run, so the summary read below is its own and not one an
         # earlier run (or a scheduler's run of the same night) left behind.
         invocation = uuid.uuid4().hex
-        code = run_dag(env, paths.data_dir() / "logs" / f"nightly-{stamp}.log", invocation)
+        log_path = paths.data_dir() / "logs" / f"nightly-{stamp}.log"
+        code = run_dag(env, log_path, invocation)
     summary_file = paths.data_dir() / "last_summary.json"
     elapsed = time.perf_counter() - started
     summary = json.loads(summary_file.read_text(encoding="utf-8")) if summary_file.exists() else {}
     if summary.get("invocation") != invocation:
-        print(f"The run wrote no summary (airflow exited with {code}); see the log above.")
+        # Airflow stopped before `summarize` (the DAG did not load, the metadata DB is
+        # locked, …): its own last words say why better than any guess made here.
+        tail = log_path.read_text(encoding="utf-8", errors="replace").splitlines()[-15:]
+        print(f"The run wrote no summary (airflow exited with {code}). The end of its log "
+              f"({log_path}):")
+        print("\n".join(f"  {line[:300]}" for line in tail))
         return code or 1
     print()
     print(format_summary(summary))

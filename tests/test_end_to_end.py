@@ -104,7 +104,8 @@ def api_server(workdir: Path) -> Iterator[AirflowApi]:
     base = f"http://127.0.0.1:{port}"
     log = (workdir / "ui.log").open("w")
     server = subprocess.Popen([sys.executable, "-m", "pantau.cli", "ui", "--port", str(port)],
-                              cwd=REPO_ROOT, env=pantau_env(workdir), stdout=log,
+                              cwd=REPO_ROOT, env={**pantau_env(workdir), "AIRFLOW__API__WORKERS": "1"},
+                              stdout=log,
                               stderr=subprocess.STDOUT)
     try:
         while True:  # start-up time varies with the machine; the server's exit ends the wait
@@ -256,14 +257,14 @@ def test_end_to_end_task_logs_through_rest_api(workdir: Path) -> None:
             urllib.request.urlopen(f"{api.base}/api/v2/dags", timeout=60)
         assert anonymous.value.code == 401  # no all-admins: the API wants the login
         (run,) = api.get("dags/pantau_nightly/dagRuns", order_by="-run_after", limit=1)["dag_runs"]
-        run_id = urllib.parse.quote(run["run_id"], safe="")
+        run_id = urllib.parse.quote(run["dag_run_id"], safe="")
         crawls = {ti["rendered_map_index"]: ti for ti in api.get(
             f"dags/pantau_nightly/dagRuns/{run_id}/taskInstances/crawl/listMapped")["task_instances"]}
-        logs = {outlet: api.task_log(run["run_id"], "crawl", ti["try_number"], ti["map_index"])
+        logs = {outlet: api.task_log(run["dag_run_id"], "crawl", ti["try_number"], ti["map_index"])
                 for outlet, ti in crawls.items()}
         summary_ti = api.get(f"dags/pantau_nightly/dagRuns/{run_id}/taskInstances/summarize")
-        summary_log = api.task_log(run["run_id"], "summarize", summary_ti["try_number"])
-        extract_log = api.task_log(run["run_id"], "extract", 1)
+        summary_log = api.task_log(run["dag_run_id"], "summarize", summary_ti["try_number"])
+        extract_log = api.task_log(run["dag_run_id"], "extract", 1)
     assert crawls["suara-pegunungan"]["state"] == "failed"
     dead = logs["suara-pegunungan"]
     assert "crawl suara-pegunungan: FAILED — connection refused" in dead

@@ -150,7 +150,8 @@ def load_registry(path: Path | str | None = None) -> list[Outlet]:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise RegistryError(path, "registry file not found (set PANTAU_OUTLETS or --registry)") from None
+        raise RegistryError(
+            path, "registry file not found (set PANTAU_OUTLETS or --registry)") from None
     except yaml.YAMLError as exc:
         raise RegistryError(path, f"not valid YAML: {exc}") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("outlets"), list):
@@ -173,7 +174,8 @@ def load_registry(path: Path | str | None = None) -> list[Outlet]:
             outlets.append(Outlet.model_validate(entry))
         except ValidationError as exc:
             problems.extend(
-                f"outlet {label}: field '{'.'.join(str(p) for p in err['loc']) or '?'}': {err['msg']}"
+                f"outlet {label}: field '{'.'.join(str(p) for p in err['loc']) or '?'}': "
+                f"{err['msg']}"
                 for err in exc.errors()
             )
     if problems:
