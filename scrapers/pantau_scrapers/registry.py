@@ -175,7 +175,8 @@ def load_registry(path: Path | str | None = None) -> list[Outlet]:
         except ValidationError as exc:
             problems.extend(
                 f"outlet {label}: field '{'.'.join(str(p) for p in err['loc']) or '?'}': "
-                f"{err['msg']}"
+                # pydantic prefixes our validators' messages with "Value error, ": noise here
+                f"{err['msg'].removeprefix('Value error, ')}"
                 for err in exc.errors()
             )
     if problems:

@@ -70,7 +70,7 @@ def test_registry_load_registry_region_code_not_in_gazetteer(tmp_path: Path) -> 
     with pytest.raises(RegistryError) as error:
         load_registry(path)
     assert error.value.problems == [
-        "outlet kabar-a: field 'region_code': Value error, '99.99' is not a province or regency "
+        "outlet kabar-a: field 'region_code': '99.99' is not a province or regency "
         "of the gazetteer (transforms/pantau_transforms/rules/regions/*.csv); check the "
         "Kemendagri code"
     ]
@@ -94,7 +94,7 @@ def test_registry_load_registry_lists_every_bad_outlet(tmp_path: Path) -> None:
     problems = error.value.problems
     assert len(problems) == 3
     assert problems[0].startswith("outlet kabar-a: field 'platform'")
-    assert problems[1].startswith("outlet kabar-b: field 'region_code': Value error, '99.99'")
+    assert problems[1].startswith("outlet kabar-b: field 'region_code': '99.99'")
     assert problems[2] == "outlet kabar-b: field 'id': duplicate of outlet #2"
     assert error.value.headline == f"{path}: 3 problems"
     assert str(error.value).splitlines()[1:] == [f"  {p}" for p in problems]
