@@ -180,6 +180,8 @@ def extract(night: str, run_id: str | None = None) -> dict[str, Any]:
 
     recorded = run_outlets(night, run_id) if run_id is not None else {}
     if recorded is None or recorded.get("error"):
+        progress.error("extract: nothing to extract — the registry of this run could not be "
+                       "used (see list_outlets)")
         raise RuntimeError(f"night {night}: the registry of this run could not be used "
                            "(see the list_outlets task); nothing to extract")
     outlets = {o["id"]: OutletContext(o["id"], o["region_code"], o["timezone"])
@@ -187,6 +189,7 @@ def extract(night: str, run_id: str | None = None) -> dict[str, Any]:
     verdicts = [v for v in crawl_verdicts(night, run_id)
                 if v["status"] == "ok" and v["outlet_id"] in outlets]
     if not verdicts:
+        progress.error("extract: nothing to extract — no outlet was crawled successfully")
         raise RuntimeError(f"night {night}: no outlet was crawled successfully; nothing to extract")
     archives = [paths.raw_dir(night) / f"{v['outlet_id']}.warc.gz" for v in verdicts]
     stats = extract_night(archives, outlets, paths.staging_dir(night), date.fromisoformat(night))
@@ -328,6 +331,7 @@ def summarize(night: str, run_id: str | None = None, *, invocation: str | None =
     _write_json(paths.data_dir() / "last_summary.json", summary)
     logger.info("%s", format_summary(summary))
     if raise_on_failure and not summary["ok"]:
+        progress.error("summarize: the run is red — %s", _problems(summary))
         raise RunIncomplete(f"night {night} finished with problems: {_problems(summary)}")
     return summary
 

@@ -26,9 +26,13 @@ DEMO_REGISTRY = paths.REPO_ROOT / "scrapers" / "outlets" / "demo.yaml"
 # The one-line progress events of the steps (pantau/nightly.py logs them under this logger):
 # "2026-… [info     ] crawl gema-lotim: ok — 13 fetched, … [pantau.progress] dag_id=…"
 _PROGRESS = re.compile(r"\[\s*(\w+)\s*\] (.+?)\s+\[pantau\.progress\]")
-# A task that failed before its step could say so (an import error, a killed process).
-_TASK_FAILED = re.compile(r"Received executor event with state failed for task instance "
-                          r"TaskInstanceKey\(.*?task_id='(\w+)'.*?map_index=(-?\d+)\)")
+_MAP_INDEX = re.compile(r" map_index=(-?\d+)")
+_TASK_ID = re.compile(r" task_id=(\w+)")
+_CRAWL_OUTLET = re.compile(r"crawl ([\w-]+): ")
+# Airflow's line when a task instance ends; a failure its step did not report itself (an
+# import error, a killed process, a bug) is shown from it.
+_TASK_FINISHED = re.compile(r"TaskInstance Finished: dag_id=\w+, task_id=(\w+), .*?"
+                            r"map_index=(-?\d+), .*? state=(\w+),")
 # How long the execution API server may take to come up on a busy machine.
 API_START_SECONDS = 120
 
@@ -128,16 +132,26 @@ def run_dag(env: dict[str, str], log_path: Path, invocation: str) -> int:
             bufsize=1,
         ) as process:
             assert process.stdout is not None
+            outlets: dict[str, str] = {}  # map index -> outlet id, from the crawls' own lines
+            reported: set[tuple[str, str]] = set()  # (task, map index) that said it failed
             for line in process.stdout:
                 log.write(line)
                 if match := _PROGRESS.search(line):
                     level, text = match.groups()
+                    task = (_TASK_ID.search(line) or ("", ""))[1]
+                    index = (_MAP_INDEX.search(line) or ("", "-1"))[1]
+                    if outlet := _CRAWL_OUTLET.match(text):
+                        outlets[index] = outlet[1]
+                    if level in ("error", "critical"):
+                        reported.add((task, index))
                     print(f"  {text}" if level == "info" else f"  {level.upper()}: {text}",
                           flush=True)
-                elif match := _TASK_FAILED.search(line):
-                    task, index = match.groups()
-                    where = f"{task} #{index}" if index != "-1" else task
-                    print(f"  {where}: task failed (its log in the UI says why)", flush=True)
+                elif (match := _TASK_FINISHED.search(line)) and match[3] == "failed":
+                    task, index = match[1], match[2]
+                    if (task, index) not in reported:
+                        label = f" {outlets.get(index, f'#{index}')}" if index != "-1" else ""
+                        print(f"  {task}{label}: FAILED (its task log in the UI says why)",
+                              flush=True)
             return process.wait()
 
 
