@@ -3,7 +3,7 @@
 Each step reads and writes files under ``data/runs/<night>/`` (see :mod:`pantau.paths`), so a
 step can be re-run alone and a re-run rewrites exactly that night's outputs:
 
-    outlets.json                                    list_outlets: the run's outlets or registry errors
+    outlets.json                                    list_outlets: its outlets, or registry errors
     raw/<outlet>.warc.gz, raw/<outlet>.crawl.json   crawl (one per outlet, in a subprocess)
     raw/<outlet>.status.json                        crawl verdict: ok, or failed with reason
     staging/<table>.parquet, extract.json           extract (trafilatura + facts)
