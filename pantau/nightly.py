@@ -218,7 +218,7 @@ def load(night: str, run_id: str | None = None) -> dict[str, Any]:
                "unchanged": stats.unchanged, "table_rows": stats.table_rows,
                "warehouse": str(paths.warehouse_path())}
     _write_json(paths.night_dir(night) / "load.json", summary)
-    progress.info("load: %d new, %d updated, %d unchanged articles into %s (%s)",
+    progress.info("load: %d new, %d updated, %d unchanged articles into %s (rows now: %s)",
                   stats.new, stats.updated, stats.unchanged, paths.warehouse_path(),
                   ", ".join(f"{t} {n}" for t, n in stats.table_rows.items()))
     return summary
