@@ -155,6 +155,36 @@ def run_dag(env: dict[str, str], log_path: Path, invocation: str) -> int:
             return process.wait()
 
 
+# Runs with Airflow's own settings in a short process of its own: the runner itself never
+# imports Airflow (its ORM and config load would slow every `pantau` command).
+_NOTE_SCRIPT = """
+import sys
+from sqlalchemy import select
+from airflow.models.dagrun import DagRun
+from airflow.utils.session import create_session
+with create_session() as session:
+    run = session.scalar(select(DagRun).where(DagRun.dag_id == sys.argv[1],
+                                              DagRun.run_id == sys.argv[2]))
+    run.note = sys.stdin.read()
+"""
+# Airflow keeps a run's note in a column of 1000 characters.
+NOTE_CHARS = 1000
+
+
+def set_run_note(env: dict[str, str], run_id: str, text: str) -> None:
+    """Show the summary as the run's note in the UI (grid and run details).
+
+    Tasks cannot write it — the execution API has no call for a run's note — so the command
+    that started the run writes it once the run is over. Under a scheduler the same summary
+    is the `summarize` task's log.
+    """
+    result = subprocess.run([sys.executable, "-c", _NOTE_SCRIPT, DAG_ID, run_id],
+                            input=text[:NOTE_CHARS], env=env, capture_output=True, text=True,
+                            check=False)
+    if result.returncode != 0:  # the summary is printed anyway; the note is a convenience
+        print(f"  (could not set the run's note: {result.stderr.strip().splitlines()[-1:]})")
+
+
 def run_nightly(registry: Path | None, serve_demo_sites: bool,
                 faults: dict[str, str] | None = None) -> int:
     """Serve the demo sites if asked, run the DAG once, print the summary; exit code."""
@@ -209,8 +239,11 @@ def run_nightly(registry: Path | None, serve_demo_sites: bool,
               f"({log_path}):")
         print("\n".join(f"  {line[:300]}" for line in tail))
         return code or 1
+    text = format_summary(summary)
+    set_run_note(env, summary["run_id"], "\n".join(
+        line for line in text.splitlines() if not line.startswith("  try: ")))
     print()
-    print(format_summary(summary))
+    print(text)
     print(f"  (run took {elapsed:.0f} s; task logs: `make airflow-ui`, DAG {DAG_ID})")
     return 0 if summary["ok"] and code == 0 else 1
 

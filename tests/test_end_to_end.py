@@ -276,6 +276,9 @@ def test_end_to_end_task_logs_through_rest_api(workdir: Path) -> None:
     assert "extract: " in extract_log and "articles from" in extract_log
     assert "Pantau nightly run — night" in summary_log
     assert "FAILED suara-pegunungan: connection refused" in summary_log
+    # `pantau run` shows the same summary as the run's note.
+    assert run["note"].startswith("Pantau nightly run — night")
+    assert "FAILED suara-pegunungan: connection refused" in run["note"]
 
 
 def test_end_to_end_registry_without_outlets_reports_only_itself(workdir: Path) -> None:
