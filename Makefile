@@ -16,7 +16,7 @@ export UV_SYSTEM_CERTS := 1
 help:
 	@echo "make run         nightly run on the demo outlets, then its summary"
 	@echo "make test        the whole test suite"
-	@echo "make airflow-ui  the Airflow UI on http://127.0.0.1:8080 over the same runs"
+	@echo "make airflow-ui  the Airflow UI on http://127.0.0.1:8080 over the same runs (login printed)"
 	@echo "make lint        ruff on the code"
 
 $(CURDIR)/.tools/bin/uv:
@@ -36,8 +36,11 @@ run: env
 test: env
 	$(UV) run --frozen pytest
 
+# On 127.0.0.1 unless UI_HOST says otherwise; always behind the login it prints.
+UI_HOST ?= 127.0.0.1
+UI_PORT ?= 8080
 airflow-ui: env
-	AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS=True $(UV) run --frozen pantau airflow api-server --port 8080
+	$(UV) run --frozen pantau ui --host $(UI_HOST) --port $(UI_PORT)
 
 lint: env
 	$(UV) run --frozen ruff check .

@@ -30,11 +30,23 @@ from airflow.sdk import dag, get_current_context, task
 CRAWL_RETRIES = int(os.environ.get("PANTAU_CRAWL_RETRIES", "1"))
 
 
-@task(doc_md="Read and validate the outlet registry; one mapped crawl per outlet follows.")
+@task(doc_md="Read and validate the outlet registry; one mapped crawl per outlet follows. "
+        "A bad registry fails here, once, naming every bad outlet and field.")
 def list_outlets() -> list[str]:
-    from pantau.nightly import list_outlets as registry_outlets
+    from airflow.sdk.exceptions import AirflowFailException
+    from pantau_scrapers.registry import RegistryError
 
-    return [outlet["id"] for outlet in registry_outlets()]
+    from pantau.nightly import list_outlets as registry_outlets
+    from pantau.nightly import night_of
+
+    context = get_current_context()
+    try:
+        outlets = registry_outlets(night_of(context), context["run_id"])
+    except RegistryError as exc:
+        # A person's mistake in a file: no retry fixes it, and the problems are already
+        # logged one per line; the message is all the traceback needs to carry.
+        raise AirflowFailException(f"registry error: {exc.headline}") from None
+    return [outlet["id"] for outlet in outlets]
 
 
 @task(
@@ -52,7 +64,7 @@ def crawl(outlet_id: str) -> dict:
 
     context = get_current_context()
     context["outlet_label"] = outlet_id
-    return crawl_outlet(outlet_id, night_of(context))
+    return crawl_outlet(outlet_id, night_of(context), context["run_id"])
 
 
 @task(
@@ -64,7 +76,8 @@ def extract() -> dict:
     from pantau.nightly import extract as extract_night
     from pantau.nightly import night_of
 
-    return extract_night(night_of(get_current_context()))
+    context = get_current_context()
+    return extract_night(night_of(context), context["run_id"])
 
 
 @task(max_active_tis_per_dag=1, doc_md="Copy the published warehouse to a working file and load "
@@ -99,16 +112,18 @@ def publish() -> dict:
 
 @task(
     trigger_rule="all_done",
-    doc_md="Log what the run did: outlets, articles, events, checks. Fails (after logging) when an "
-    "outlet or a quality check failed or the night was not published, so the run itself shows "
-    "red in the grid.",
+    doc_md="Log what this run did: outlets, articles, events, checks — or the registry error. "
+    "Fails (after logging) when the registry, an outlet or a quality check failed or the night "
+    "was not published, so the run itself shows red in the grid.",
 )
 def summarize() -> dict:
     from pantau.nightly import night_of
     from pantau.nightly import summarize as summarize_night
 
     context = get_current_context()
-    return summarize_night(night_of(context), context["run_id"], raise_on_failure=True)
+    invocation = (context["dag_run"].conf or {}).get("invocation")  # set by `pantau run`
+    return summarize_night(night_of(context), context["run_id"], invocation=invocation,
+                           raise_on_failure=True)
 
 
 @dag(

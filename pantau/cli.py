@@ -47,6 +47,28 @@ def airflow(ctx: typer.Context) -> None:
     os.execve(airflow_bin(), [airflow_bin(), *ctx.args], airflow_env())
 
 
+@app.command()
+def ui(
+    port: Annotated[int, typer.Option(help="Port of the UI and REST API.")] = 8080,
+    host: Annotated[str, typer.Option(
+        help="Address to bind. 127.0.0.1 keeps the UI on this machine; anything else exposes "
+             "it to the network (it still asks for the login).")] = "127.0.0.1",
+) -> None:
+    """Airflow's UI and REST API over the runs of `pantau run`, behind a login."""
+    from pantau.airflow_env import UI_USER, airflow_env, ui_password
+    from pantau.runner import airflow_bin, ensure_airflow_db
+
+    env = airflow_env()
+    ensure_airflow_db(env)
+    password = ui_password(env)
+    typer.echo(f"Airflow UI: http://{host}:{port}  — log in as {UI_USER!r} with password "
+               f"{password!r}\n  (kept in "
+               f"{env['AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE']}; delete that file "
+               "to get a new one)")
+    command = [airflow_bin(), "api-server", "--host", host, "--port", str(port)]
+    os.execve(command[0], command, env)
+
+
 @sites_app.command("serve")
 def sites_serve(
     registry: Annotated[Path, typer.Option(help="Registry with port-0 demo outlets.")] = Path(

@@ -7,8 +7,11 @@ the outlet and the field, so a typo fails the nightly run at its first task, not
 
 from __future__ import annotations
 
+import csv
+import importlib.util
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
@@ -26,7 +29,41 @@ DEFAULT_REGISTRY = Path(__file__).resolve().parents[1] / "outlets" / "demo.yaml"
 
 
 class RegistryError(ValueError):
-    """A registry file that cannot be used, with the file, outlet and field at fault."""
+    """A registry file that cannot be used, with the file, outlet and field at fault.
+
+    ``headline`` says which file and how many outlets are wrong; ``problems`` lists every one
+    ("outlet X: field 'region_code': …"), so a person fixes them all in one go.
+    """
+
+    def __init__(self, path: Path, problems: list[str] | str) -> None:
+        self.path = path
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        if len(self.problems) == 1:
+            self.headline = f"{path}: {self.problems[0]}"
+        else:
+            self.headline = f"{path}: {len(self.problems)} problems"
+        super().__init__(
+            self.headline if len(self.problems) == 1
+            else "\n  ".join([self.headline, *self.problems])
+        )
+
+
+@lru_cache(maxsize=1)
+def known_region_codes() -> frozenset[str]:
+    """Every Kemendagri province and regency code of the gazetteer (transforms' rules/regions).
+
+    Found through the package's location, not imported: the registry is read by every crawl
+    subprocess and must stay light.
+    """
+    spec = importlib.util.find_spec("pantau_transforms")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("pantau_transforms is not installed; its gazetteer checks region codes")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "rules" / "regions"
+    codes: set[str] = set()
+    for name in ("provinces.csv", "regencies.csv"):
+        with (folder / name).open(encoding="utf-8") as handle:
+            codes.update(row["code"] for row in csv.DictReader(handle))
+    return frozenset(codes)
 
 
 class Outlet(BaseModel):
@@ -84,6 +121,11 @@ class Outlet(BaseModel):
     def _check_region_code(cls, value: str) -> str:
         if not _REGION_CODE.match(value):
             raise ValueError(f"{value!r} is not a Kemendagri province (NN) or regency (NN.NN) code")
+        if value not in known_region_codes():
+            raise ValueError(
+                f"{value!r} is not a province or regency of the gazetteer "
+                "(transforms/pantau_transforms/rules/regions/*.csv); check the Kemendagri code"
+            )
         return value
 
     @field_validator("article_url_pattern")
@@ -111,39 +153,45 @@ def registry_path() -> Path:
 
 
 def load_registry(path: Path | str | None = None) -> list[Outlet]:
-    """Load and validate a registry file; raise RegistryError with file, outlet and field."""
+    """Load and validate a registry file; raise RegistryError listing every bad outlet with
+    its file, outlet and field."""
     path = Path(path) if path is not None else registry_path()
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise RegistryError(f"{path}: registry file not found (set PANTAU_OUTLETS)") from exc
+    except FileNotFoundError:
+        raise RegistryError(
+            path, "registry file not found (set PANTAU_OUTLETS or --registry)") from None
     except yaml.YAMLError as exc:
-        raise RegistryError(f"{path}: not valid YAML: {exc}") from exc
+        raise RegistryError(path, f"not valid YAML: {exc}") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("outlets"), list):
-        raise RegistryError(f"{path}: expected a mapping with an 'outlets' list")
+        raise RegistryError(path, "expected a mapping with an 'outlets' list")
 
     outlets: list[Outlet] = []
+    problems: list[str] = []
     seen: dict[str, int] = {}
     for index, entry in enumerate(raw["outlets"]):
         label = entry.get("id", f"#{index + 1}") if isinstance(entry, dict) else f"#{index + 1}"
         if not isinstance(entry, dict):
-            raise RegistryError(f"{path}: outlet {label}: expected a mapping")
+            problems.append(f"outlet {label}: expected a mapping")
+            continue
+        if isinstance(label, str) and label in seen:
+            problems.append(f"outlet {label}: field 'id': duplicate of outlet #{seen[label] + 1}")
+            continue
+        if isinstance(label, str):
+            seen[label] = index
         try:
-            outlet = Outlet.model_validate(entry)
+            outlets.append(Outlet.model_validate(entry))
         except ValidationError as exc:
-            problems = "; ".join(
-                f"field '{'.'.join(str(p) for p in err['loc']) or '?'}': {err['msg']}"
+            problems.extend(
+                f"outlet {label}: field '{'.'.join(str(p) for p in err['loc']) or '?'}': "
+                # pydantic prefixes our validators' messages with "Value error, ": noise here
+                f"{err['msg'].removeprefix('Value error, ')}"
                 for err in exc.errors()
             )
-            raise RegistryError(f"{path}: outlet {label}: {problems}") from None
-        if outlet.id in seen:
-            raise RegistryError(
-                f"{path}: outlet {outlet.id}: field 'id': duplicate of outlet #{seen[outlet.id] + 1}"
-            )
-        seen[outlet.id] = index
-        outlets.append(outlet)
+    if problems:
+        raise RegistryError(path, problems)
     if not outlets:
-        raise RegistryError(f"{path}: the 'outlets' list is empty")
+        raise RegistryError(path, "the 'outlets' list is empty")
     return outlets
 
 
@@ -152,4 +200,4 @@ def get_outlet(outlet_id: str, path: Path | str | None = None) -> Outlet:
     for outlet in load_registry(path):
         if outlet.id == outlet_id:
             return outlet
-    raise RegistryError(f"{path or registry_path()}: no outlet with id {outlet_id!r}")
+    raise RegistryError(Path(path or registry_path()), f"no outlet with id {outlet_id!r}")

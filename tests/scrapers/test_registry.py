@@ -63,3 +63,38 @@ def test_registry_load_registry_duplicate_id(tmp_path: Path) -> None:
 def test_registry_load_registry_missing_file(tmp_path: Path) -> None:
     with pytest.raises(RegistryError, match="not found"):
         load_registry(tmp_path / "nope.yaml")
+
+
+def test_registry_load_registry_region_code_not_in_gazetteer(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD.replace('region_code: "52.03"', 'region_code: "99.99"'))
+    with pytest.raises(RegistryError) as error:
+        load_registry(path)
+    assert error.value.problems == [
+        "outlet kabar-a: field 'region_code': '99.99' is not a province or regency "
+        "of the gazetteer (transforms/pantau_transforms/rules/regions/*.csv); check the "
+        "Kemendagri code"
+    ]
+    assert error.value.headline == f"{path}: {error.value.problems[0]}"
+
+
+def test_registry_load_registry_province_and_regency_codes_of_the_gazetteer(tmp_path: Path) -> None:
+    province = GOOD.replace('region_code: "52.03"', 'region_code: "95"')  # Papua Pegunungan
+    (outlet,) = load_registry(write(tmp_path, province))
+    assert outlet.region_code == "95"
+
+
+def test_registry_load_registry_lists_every_bad_outlet(tmp_path: Path) -> None:
+    second = GOOD.split("outlets:\n", 1)[1].replace("kabar-a", "kabar-b")
+    text = (GOOD.replace("platform: wordpress", "platform: joomla")
+            + second.replace('region_code: "52.03"', 'region_code: "99.99"')
+            + second)  # kabar-b again
+    path = write(tmp_path, text)
+    with pytest.raises(RegistryError) as error:
+        load_registry(path)
+    problems = error.value.problems
+    assert len(problems) == 3
+    assert problems[0].startswith("outlet kabar-a: field 'platform'")
+    assert problems[1].startswith("outlet kabar-b: field 'region_code': '99.99'")
+    assert problems[2] == "outlet kabar-b: field 'id': duplicate of outlet #2"
+    assert error.value.headline == f"{path}: 3 problems"
+    assert str(error.value).splitlines()[1:] == [f"  {p}" for p in problems]
