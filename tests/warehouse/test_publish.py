@@ -58,8 +58,20 @@ def write_night(night: str, article_ids: list[str], **overrides: object) -> None
         status.write_text(json.dumps(verdict), encoding="utf-8")
 
 
+def as_run(night: str, run_id: str) -> None:
+    """What list_outlets and the crawls of run ``run_id`` leave: the run's outlets, and its
+    crawl verdicts stamped with its run id (the steps read only their own run's files)."""
+    (paths.night_dir(night) / "outlets.json").write_text(json.dumps(
+        {"run_id": run_id, "registry": "test", "outlets": list(OUTLETS), "error": None,
+         "problems": []}), encoding="utf-8")
+    for status in paths.raw_dir(night).glob("*.status.json"):
+        verdict = json.loads(status.read_text(encoding="utf-8"))
+        status.write_text(json.dumps({**verdict, "run_id": run_id}), encoding="utf-8")
+
+
 def run_night(night: str, run_id: str) -> None:
     """The night's warehouse steps in this process, as the DAG's tasks call them."""
+    as_run(night, run_id)
     nightly.load(night, run_id)
     nightly.validate(night, run_id)
     nightly.publish(night, run_id)
@@ -92,6 +104,7 @@ DRIVER = (
 
 def start_night(night: str, run_id: str, hook_dir: Path, pause_at: str | None,
                 steps: tuple[str, ...] = ("load", "validate", "publish")) -> subprocess.Popen:
+    as_run(night, run_id)
     env = dict(os.environ, PANTAU_TEST_HOOK_DIR=str(hook_dir))
     env.pop("PANTAU_TEST_PAUSE_AT", None)
     if pause_at:

@@ -135,6 +135,8 @@ def load_regions(con: duckdb.DuckDBPyConnection) -> int:
 
 def upsert_outlets(con: duckdb.DuckDBPyConnection, outlets: list[dict]) -> None:
     """The registry's outlets; ``load_night`` calls it inside the night's transaction."""
+    if not outlets:
+        return  # DuckDB's executemany refuses an empty list
     now = datetime.now(UTC)
     con.executemany(
         "insert or replace into outlets values (?, ?, ?, ?, ?, ?, ?)",
@@ -145,6 +147,8 @@ def upsert_outlets(con: duckdb.DuckDBPyConnection, outlets: list[dict]) -> None:
 
 def record_crawls(con: duckdb.DuckDBPyConnection, night: date, crawls: list[dict]) -> None:
     """One row per outlet for this night: ok with counts, or failed with the reason."""
+    if not crawls:
+        return  # DuckDB's executemany refuses an empty list
     con.executemany(
         "insert or replace into crawl_runs values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
