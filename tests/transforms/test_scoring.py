@@ -114,15 +114,15 @@ def test_scoring_score_demo_articles_heldout_targets(field: str, heldout_scores:
 # little under the figures of the README, which the rules were tuned to. They guard the rules
 # against regressions; the targets are reported, not asserted, since not all are met.
 REAL_DEV_FLOORS = {
-    "regions": 0.89,
-    "primary_regions": 0.80,
-    "elections": 0.88,
-    "voting_dates": 0.88,
-    "event_types": 0.74,
-    "persons_with_office": 0.79,
-    "quotes_attributed": 0.88,
-    "quantities": 0.88,
-    "results": 0.85,
+    "regions": 0.91,
+    "primary_regions": 0.82,
+    "elections": 0.89,
+    "voting_dates": 0.89,
+    "event_types": 0.76,
+    "persons_with_office": 0.84,
+    "quotes_attributed": 0.90,
+    "quantities": 0.89,
+    "results": 0.93,
     "election_article": 0.97,
 }
 
