@@ -11,6 +11,10 @@ from pantau_transforms.facts.candidates import Seat, candidate_persons, find_pai
 REGENT = Seat("Bupati", "pilbup", "34.01")
 
 
+def facts_of(title: str, body: str):  # noqa: ANN201
+    return extract_facts(ArticleText(article_id="t", url=None, title=title, body=body))
+
+
 def pairs(body: str, seat: Seat = REGENT) -> list[tuple[tuple[str, ...], int | None]]:
     return [(p.names, p.ballot_number) for p in find_pairs(body, seat)]
 
@@ -157,8 +161,7 @@ def test_candidates_extract_facts_seat_from_the_race() -> None:
         "urut pasangan calon Gubernur PBD pada Senin (23/9/2024).\n\nNomor urut 2 didapat "
         "pasangan Gabriel Asem- Lukman Wagaje. Gabriel pernah menjabat Bupati Tambrauw."
     )
-    doc = ArticleText(article_id="t", url=None, title="KPU PBD Undi Nomor Urut", body=body)
-    facts = extract_facts(doc)
+    facts = facts_of("KPU PBD Undi Nomor Urut", body)
     assert [(e.type, e.year) for e in facts.elections] == [
         ("pilgub", 2024)
     ]  # implied by its candidates
@@ -231,8 +234,7 @@ def test_candidates_seat_from_the_latest_race_not_an_earlier_one() -> None:
         "tiga, Suhardi Duka dan Salim S. Mengga, meraih 337.512 suara.\n\n“Pilkada kali ini "
         "jauh lebih tenang dibandingkan Pilgub 2017 dan Pilbup 2020,” kata Said Usman Umar."
     )
-    doc = ArticleText(article_id="t", url=None, title="KPU Sulbar Tetapkan Pemenang", body=body)
-    persons = {p["name"]: p["office"] for p in extract_facts(doc).persons}
+    persons = {p["name"]: p["office"] for p in facts_of("KPU Sulbar Tetapkan Pemenang", body).persons}
     assert persons["Suhardi Duka"] == "Calon Gubernur"
     assert persons["Salim S. Mengga"] == "Calon Wakil Gubernur"
 
