@@ -212,3 +212,18 @@ def test_quotes_an_office_after_a_sentence_opener_names_its_holder() -> None:
     )
     quotes = find_quotes(body, find_persons(body, "", None))
     assert [q["speaker"] for q in quotes] == ["AKBP Dody Surya Putra"]
+
+
+@pytest.mark.parametrize(("body", "names"), [
+    ("DKPP memeriksa KPU Kotawaringin Barat. Perkara ini diajukan oleh Antonius, Agus Supriyanto, "
+     "dan Faiqul Marom.", ["Antonius", "Agus Supriyanto", "Faiqul Marom"]),
+    ("Sidang kode etik itu berawal dari aduan Muh Kahfi Zurrahman. Ia mengadukan Bawaslu.",
+     ["Muh Kahfi Zurrahman"]),
+])
+def test_persons_complainants_of_an_ethics_case(body: str, names: list[str]) -> None:
+    assert [n for n, (office, _r) in offices(body).items() if office == "Pengadu"] == names
+
+
+def test_persons_a_lawsuit_filed_by_someone_is_no_ethics_complaint() -> None:
+    body = "Gugatan itu diajukan oleh Dendi Suryadi ke PTTUN Banjarmasin pekan lalu."
+    assert "Pengadu" not in {office for office, _r in offices(body).values()}

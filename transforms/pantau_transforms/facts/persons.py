@@ -348,6 +348,32 @@ def _chair_and_members(text: str, home: str | None, stop: frozenset[str]) -> lis
     return found
 
 
+# An ethics case's complainants (DKPP): "Perkara ini diajukan oleh A, B, dan C", "diadukan
+# oleh X", "berawal dari aduan X", "Pengadu dalam perkara ini adalah X". Read only in an article
+# about such a case, where those words cannot mean a lawsuit or a police report.
+_COMPLAINANTS = re.compile(
+    r"\b(?:(?:diajukan|diadukan)\s+(?:oleh\s+)?|(?:berawal\s+dari\s+)?aduan\s+|"
+    r"Pengadu(?:\s+dalam\s+perkara\s+(?:ini|tersebut))?\s+(?:adalah|yakni|yaitu|ialah)\s+)"
+    r"(?=[A-Z])"
+)
+_ETHICS_CASE = re.compile(r"\bDKPP\b|\bkode etik\b|\bKEPP\b", re.IGNORECASE)
+
+
+def _complainants(text: str, home: str | None, stop: frozenset[str]) -> list[Mention]:
+    if not _ETHICS_CASE.search(text):
+        return []
+    found = []
+    for match in _COMPLAINANTS.finditer(text):
+        end = match.end()
+        while (name := _person_name(name_at(text, end, stop))) is not None:
+            found.append(Mention(name.text, name.start, name.end, "Pengadu", None, home,
+                                 name.alias))
+            if not (link := _LIST_LINK.match(text, name.end)):
+                break
+            end = link.end()
+    return found
+
+
 def _members_named_after(text: str, found: list[Mention], stop: frozenset[str]) -> list[Mention]:
     members = []
     # The officer of a list is the last mention (in ``found`` order) with an institution that
@@ -489,6 +515,7 @@ def office_mentions(text: str, home: str | None) -> list[Mention]:
             found.append(Mention("", match.start(), pos, canonical, institution, region_code))
     found.extend(_members_named_after(text, found, rules.stop))
     found.extend(_chair_and_members(text, home, rules.stop))
+    found.extend(_complainants(text, home, rules.stop))
     return found
 
 
