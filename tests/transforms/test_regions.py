@@ -63,3 +63,13 @@ def test_regions_polda_that_places_a_regency_police_is_no_provincial_matter() ->
     found = roles("Kapolres Ketapang Pimpin Apel Pergeseran Personel", body, "61")
     assert found["61.04"] == "event_location"
     assert found["61"] == "mentioned"
+
+
+def test_regions_each_regency_a_roundup_paragraph_opens_on_is_a_subject() -> None:
+    body = ("Empat KPU kabupaten di Lampung menetapkan bupati terpilih hasil Pilkada 2024.\n\n"
+            "Di Pringsewu, KPU menetapkan Riyanto Pamungkas dan Umi Laila.\n\n"
+            "Dari Pesisir Barat (Pesbar), KPU menyerahkan berita acara kepada DPRD.\n\n"
+            "Warga Tanggamus ikut menonton siaran pleno itu.")
+    found = roles("Empat KPU di Lampung Tetapkan Kepala Daerah Terpilih", body, "18")
+    assert found["18.10"] == "subject" and found["18.13"] == "subject"
+    assert found["18.06"] == "mentioned"  # Tanggamus is only named in passing

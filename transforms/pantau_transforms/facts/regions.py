@@ -142,6 +142,13 @@ def _lead_list(body: str, place_of: Callable[[str], Place | None]) -> list[str]:
     return best if len(best) >= 2 else []
 
 
+# A roundup's paragraph opens on the place it reports: "Di Pringsewu, KPU menetapkan …",
+# "Sementara di Kabupaten Mesuji, …", "Dari Pesisir Barat (Pesbar), …".
+_PARAGRAPH_OPENER = re.compile(
+    r"(?:^|\n)[ \t]*(?:(?:Sementara(?:\s+itu)?|Adapun|Kemudian|Lalu),?\s+)?(?:[Dd]i|[Dd]ari)\s+"
+    r"(?:Kabupaten\s+|Kota\s+)?$"
+)
+_OPENER_CLOSES = re.compile(r"\s*(?:\([^()]{2,12}\))?\s*,")
 _HAPPENED = re.compile(
     r"\b(?:terjadi|digelar|berlangsung|dilaksanakan|diselenggarakan|bertempat|melanda|merendam)"
     r"\s+(?:\w+\s+){0,2}?di\s+$",
@@ -152,11 +159,15 @@ _HAPPENED = re.compile(
 def _happened_in(
     body: str, spans: list[tuple[int, int]], place_of: Callable[[str], Place | None]
 ) -> set[str]:
-    """Regencies written right after "terjadi di", "digelar di", "melanda": where it happened."""
+    """Regencies written right after "terjadi di", "digelar di", "melanda", or opening a
+    paragraph of a roundup ("Di Pringsewu, …"): where it happened."""
     found = set()
     for start, end in spans:
+        opens = _PARAGRAPH_OPENER.search(body, max(0, start - 40), start) and _OPENER_CLOSES.match(
+            body, end
+        )
         if (
-            _HAPPENED.search(body, max(0, start - 40), start)
+            (_HAPPENED.search(body, max(0, start - 40), start) or opens)
             and (place := place_of(body[start:end]))
             and place.level == "regency"
         ):
