@@ -89,7 +89,7 @@ def test_candidates_short_forms_take_the_named_pair_ballot() -> None:
     found = find_pairs(body, REGENT)
     assert [(p.names, p.ballot_number) for p in found] == [
         (("Usman Sidik", "Bassam Kasuba"), 2),
-        (("Usman", "Bassam"), 2),
+        (("Usman Sidik", "Bassam Kasuba"), 2),  # the short form is the pair named before
         (("Helmi", "Laode"), None),
     ]
     # The short mention in the tally is the pair named in full before: its row carries the full names.
@@ -302,3 +302,12 @@ def test_candidates_votes_of_a_pair_referred_to_by_nickname_or_keduanya() -> Non
     found = find_pairs(body, REGENT)
     rows = [(r["candidates"][0], r["ballot_number"], r["votes"]) for r in find_results(body, "", found)]
     assert rows == [("H. Samsul Mahmud", 1, 111590), ("Andi Sumangerukka", None, 775183)]
+
+
+def test_candidates_a_pair_shortened_to_first_letters_is_the_same_two_persons() -> None:
+    body = (
+        "Kampanye akbar paslon nomor urut 1 Yusuf Rio Wahyu Prayogo - Ulfiyah digelar malam "
+        "ini.\n\nKampanye akbar Paslon Rio-Ulfi berlokasi di Alun-alun Situbondo."
+    )
+    found = find_pairs(body, REGENT)
+    assert {p["name"] for p in candidate_persons(found)} == {"Yusuf Rio Wahyu Prayogo", "Ulfiyah"}

@@ -227,3 +227,8 @@ def test_persons_complainants_of_an_ethics_case(body: str, names: list[str]) -> 
 def test_persons_a_lawsuit_filed_by_someone_is_no_ethics_complaint() -> None:
     body = "Gugatan itu diajukan oleh Dendi Suryadi ke PTTUN Banjarmasin pekan lalu."
     assert "Pengadu" not in {office for office, _r in offices(body).values()}
+
+
+def test_persons_a_body_and_its_short_form_between_office_and_holder() -> None:
+    body = "Ketua Relawan Sahabat Sangatta Selatan (SSS), Zainul Abdi, hadir di kampanye itu."
+    assert offices(body, "64.08") == {"Zainul Abdi": ("Ketua Relawan", "64.08")}

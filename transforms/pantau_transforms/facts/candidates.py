@@ -329,8 +329,10 @@ def find_pairs(body: str, default: Seat) -> list[Pair]:
         context = body[max(0, start - 40) : names_at]
         ballot = _BALLOT.search(context) or _BALLOT_AFTER.match(body, end)
         number = int(next(g for g in ballot.groups() if g)) if ballot else None
-        if number is None and (known := index.known(names)):
-            number = known.ballot_number
+        if known := index.known(names):
+            # "Paslon Rio-Ulfi" after "Yusuf Rio Wahyu Prayogo - Ulfiyah": the same two persons.
+            names, spans = known.names, known.spans
+            number = known.ballot_number if number is None else number
         # "Untuk pemilihan Gubernur, suara terbanyak diraih A-B …, kemudian C-D": the seat the
         # sentence names before the pair, however far back in the sentence.
         seat = _seat_near(body[_sentence_start(body, start) : names_at + 1], default)
@@ -475,11 +477,17 @@ def _votes_follow(body: str, end: int) -> bool:
 
 
 def _known(names: tuple[str, ...], pairs: list[Pair]) -> Pair | None:
-    """The pair already found whose names these are, in full or short ("Helmi" of "Helmi Umar")."""
+    """The pair already found whose names these are, in full or short ("Helmi" of "Helmi Umar",
+    "Ulfi" of "Ulfiyah")."""
 
     def same(short: str, full: str) -> bool:
         a, b = set(short.lower().split()), set(full.lower().split())
-        return bool(a) and (a <= b or b <= a)
+        if not a:
+            return False
+        # "Rio-Ulfi" of "Yusuf Rio Wahyu Prayogo - Ulfiyah": a word or its first letters.
+        return a <= b or b <= a or all(
+            len(w) >= 3 and any(x.startswith(w) for x in b) for w in a
+        )
 
     return next(
         (

@@ -539,6 +539,7 @@ _QUALIFIER = re.compile(
     r"(?:dari\s+)?(?:Fraksi|Partai|Dapil|Daerah Pemilihan|Universitas|Fakultas|Institut|"
     r"Sekolah Tinggi|UIN|IAIN|STAIN|Program Studi|Prodi|Lembaga)|Komisi [IV]+|Periode)\b"
 )
+_BODY_THEN_NAME = re.compile(r"\s+(?:[A-Z][\w'-]*\s+){1,6}\([A-Z][A-Za-z]{1,10}\)\s*,\s*(?=[A-Z])")
 _LOCATED = re.compile(r"\s+(?:di|dari|asal)\s+(?:Provinsi\s+)?(?=[A-Z])")
 _AFFILIATION_END = re.compile(r"[^,()\n.]{0,80}?\(([A-Za-z]{2,12})\)\s*")
 _PLACE_APPOSITION = re.compile(
@@ -588,6 +589,10 @@ def _past_qualifiers(text: str, pos: int) -> int:
     for pattern in (_NUMBER, _PLACE_APPOSITION):
         if match := pattern.match(text, pos):
             pos = match.end()
+    # "Ketua Relawan Sahabat Sangatta Selatan (SSS), Zainul Abdi": the body's name, its short
+    # form, then the holder.
+    if (body := _BODY_THEN_NAME.match(text, pos)) and name_at(text, body.end(), office_rules().stop):
+        return body.end()
     # "Pengamat Politik di Provinsi Kalimantan Tengah Donny …": where the office holder works.
     if (located := _LOCATED.match(text, pos)) and (
         place := place_at(text, located.end(), None, after_office=True)
