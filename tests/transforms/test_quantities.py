@@ -159,3 +159,9 @@ def test_words_value_reads_written_numbers(words: str, value: int | None) -> Non
 def test_rules_refuse_an_empty_group() -> None:
     with pytest.raises(ValueError, match="units"):
         _required({"units": {}}, "units")
+
+
+def test_find_quantities_souls_on_the_voter_list_are_voters() -> None:
+    found = find_quantities("Sebanyak 1.802 pemilih tidak memenuhi syarat, karena meninggal dunia "
+                            "sampai 1.700 jiwa.")
+    assert [(q["value"], q["unit"]) for q in found] == [(1802, "pemilih"), (1700, "pemilih")]

@@ -73,3 +73,11 @@ def test_regions_each_regency_a_roundup_paragraph_opens_on_is_a_subject() -> Non
     found = roles("Empat KPU di Lampung Tetapkan Kepala Daerah Terpilih", body, "18")
     assert found["18.10"] == "subject" and found["18.13"] == "subject"
     assert found["18.06"] == "mentioned"  # Tanggamus is only named in passing
+
+
+def test_regions_a_national_desk_dateline_gives_way_to_the_regency_reported() -> None:
+    body = ("REPUBLIKA.CO.ID, JAKARTA — KPU Kabupaten Mukomuko, Bengkulu, mencoret 1.700 nama "
+            "pemilih karena meninggal dunia.\n\nKPU Mukomuko menyebut coklit sudah selesai.")
+    found = roles("Sebanyak 1.700 Orang Mati di Mukomuko Masih Jadi Pemilih", body, None)
+    assert found["17.06"] == "event_location"
+    assert found["31"] == "mentioned"

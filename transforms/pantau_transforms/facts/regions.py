@@ -225,7 +225,7 @@ def find_regions(doc: ArticleText) -> list[Region]:
     # Balikpapan") — where it happened, even when the outlet writes from elsewhere — else the
     # dateline city, else a venue's town further down, else the region named most.
     venue_place = _venue_place(body, doc.outlet_region_code)
-    location = None
+    location, from_dateline = None, False
     if venue_place is not None and venue_place[1] < LEAD_CHARS:
         location = venue_place[0].code
     if (dateline := _DATELINE.match(body) or _TITLE_DATELINE.match(body)) is not None:
@@ -237,12 +237,33 @@ def find_regions(doc: ArticleText) -> list[Region]:
                 written, doc.outlet_region_code, context, prefer_city=True
             ) or seat_place(written, set(counts), doc.outlet_region_code)
             if place is not None:
+                from_dateline = location is None
                 location = location or place.code
                 counts[place.code] += 1
                 mentions.setdefault(
                     place.code, (place, written, (dateline.start(group), dateline.end(group)))
                 )
                 break
+    # "REPUBLIKA.CO.ID, JAKARTA — KPU Kabupaten Mukomuko, Bengkulu, mencoret …": a national
+    # desk's dateline, named nowhere after it, while the lead reports a regency of another
+    # province: that regency is where it happened.
+    if from_dateline and not any(
+        (p := place_of(body[st:en])) is not None and p.code == location
+        for st, en in spans
+        if st >= dateline.end()
+    ):
+        elsewhere = [
+            p.code
+            for _f, st, en in region_mentions(body)
+            if dateline.end() <= st and en <= LEAD_CHARS
+            and (p := place_of(body[st:en])) is not None
+            and p.level == "regency"
+            and p.code in mentions  # a form the article's reading kept, not a bare homonym
+            and p.code.split(".")[0] != location.split(".")[0]
+        ]
+        if elsewhere:
+            counts[location] = 1  # the desk's town: only mentioned
+            location = elsewhere[0]
     if location is None and venue_place is not None:
         location = venue_place[0].code
     if location is None and counts:
