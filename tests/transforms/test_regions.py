@@ -81,3 +81,11 @@ def test_regions_a_national_desk_dateline_gives_way_to_the_regency_reported() ->
     found = roles("Sebanyak 1.700 Orang Mati di Mukomuko Masih Jadi Pemilih", body, None)
     assert found["17.06"] == "event_location"
     assert found["31"] == "mentioned"
+
+
+def test_regions_a_provincial_desk_dateline_gives_way_to_the_regency_reported_twice() -> None:
+    body = ("Batam (ANTARA) - KPU Kabupaten Karimun, Kepulauan Riau, memastikan logistik pilkada "
+            "tiba di gudang PPK.\n\nKetua KPU Karimun Mardanus menyebut distribusi lancar.")
+    found = roles("KPU Karimun Pastikan Logistik Tiba", body, "21")
+    assert found["21.02"] == "event_location"
+    assert found["21.71"] == "mentioned"  # Batam, where the desk writes from

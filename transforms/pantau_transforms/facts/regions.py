@@ -259,7 +259,7 @@ def find_regions(doc: ArticleText) -> list[Region]:
             and (p := place_of(body[st:en])) is not None
             and p.level == "regency"
             and p.code in mentions  # a form the article's reading kept, not a bare homonym
-            and p.code.split(".")[0] != location.split(".")[0]
+            and (p.code.split(".")[0] != location.split(".")[0] or counts[p.code] >= 2)
         ]
         if elsewhere:
             counts[location] = 1  # the desk's town: only mentioned
