@@ -72,6 +72,7 @@ def only(body: str) -> dict:
     ("Jumlah suara sah sebanyak 255.142, sedangkan tidak sah nihil.", 255142, "suara", None),
     ("terdiri dari suara sah 76.229 dan", 76229, "suara", None),
     ("Jumlah DPT tercatat 41.350 di 13 kecamatan.", 41350, "pemilih", None),
+    ("Sejauh ini tercatat 136 PPK, dan jumlah TPS 7.830.", 136, "PPK", None),
 ])
 def test_find_quantities_reads_value_unit_and_qualifier(phrase: str, value: float, unit: str,
                                                          qualifier: str | None) -> None:
@@ -165,3 +166,8 @@ def test_find_quantities_souls_on_the_voter_list_are_voters() -> None:
     found = find_quantities("Sebanyak 1.802 pemilih tidak memenuhi syarat, karena meninggal dunia "
                             "sampai 1.700 jiwa.")
     assert [(q["value"], q["unit"]) for q in found] == [(1802, "pemilih"), (1700, "pemilih")]
+
+
+def test_find_quantities_a_count_written_with_thousands_is_no_label() -> None:
+    found = find_quantities("Sejauh ini tercatat jumlah TPS 7.830 di TPS 07 dan TPS 11.")
+    assert [(q["value"], q["unit"]) for q in found] == [(7830, "TPS")]

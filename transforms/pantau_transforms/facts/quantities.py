@@ -327,6 +327,9 @@ def _skip_end(ranges: list[tuple[int, int]], pos: int) -> int | None:
     return None
 
 
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?![\d,])")
+
+
 def _is_label(body: str, start: int, r: Rules) -> bool:
     """ "Pasal 71", "TPS 05", "nomor urut 2", "salah satu": the number names, it doesn't count."""
     return r.label.search(body, max(0, start - _LOOKBACK), start) is not None
@@ -506,7 +509,8 @@ def _quantity(
             unit = _in_context(hit.unit, hit.start, r, sentences)
             end = hit.end
             counts = _counts(body, end, hit.written if unit == hit.unit else unit, r)
-    if _is_label(body, start, r):
+    # "TPS 05" names a polling station; "jumlah TPS 7.830", written with thousands, counts them.
+    if _is_label(body, start, r) and not _THOUSANDS.match(body, start):
         return None
 
     # The quantity's text starts at "Rp", or at the qualifier written before the number or "Rp".
