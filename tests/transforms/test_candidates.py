@@ -311,3 +311,20 @@ def test_candidates_a_pair_shortened_to_first_letters_is_the_same_two_persons() 
     )
     found = find_pairs(body, REGENT)
     assert {p["name"] for p in candidate_persons(found)} == {"Yusuf Rio Wahyu Prayogo", "Ulfiyah"}
+
+
+def test_candidates_seat_words_as_trigger_and_the_ballot_number_nearest_the_names() -> None:
+    body = (
+        "MK menolak permohonan yang diajukan calon bupati dan wakil bupati Malang Dewanti "
+        "Rumpoko-Masrifah Hadi.\n\nSelisih suara antara pasangan nomor 02 Nuryakin-Doni dengan "
+        "pasangan nomor 01 Heryus-Rahmanto sebanyak 318.\n\nPasangan Heryus-Rahmanto mendapat "
+        "31.459 suara dan Nuryakin-Doni 31.141 suara."
+    )
+    found = find_pairs(body, REGENT)
+    assert pairs(body)[:3] == [
+        (("Dewanti Rumpoko", "Masrifah Hadi"), None),
+        (("Nuryakin", "Doni"), 2),
+        (("Heryus", "Rahmanto"), 1),
+    ]
+    rows = [(r["candidates"][0], r["ballot_number"], r["votes"]) for r in find_results(body, "", found)]
+    assert rows == [("Heryus", 1, 31459), ("Nuryakin", 2, 31141)]

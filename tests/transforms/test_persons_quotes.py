@@ -232,3 +232,8 @@ def test_persons_a_lawsuit_filed_by_someone_is_no_ethics_complaint() -> None:
 def test_persons_a_body_and_its_short_form_between_office_and_holder() -> None:
     body = "Ketua Relawan Sahabat Sangatta Selatan (SSS), Zainul Abdi, hadir di kampanye itu."
     assert offices(body, "64.08") == {"Zainul Abdi": ("Ketua Relawan", "64.08")}
+
+
+def test_persons_the_presiding_judge_of_the_constitutional_court() -> None:
+    body = "“Permohonan tidak dapat diterima,” kata Ketua Majelis Hakim Konstitusi Arief Hidayat."
+    assert offices(body) == {"Arief Hidayat": ("Ketua Majelis", None)}

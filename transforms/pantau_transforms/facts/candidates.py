@@ -23,7 +23,7 @@ from pantau_transforms.article import INSERT_LINE
 from pantau_transforms.facts.elections import Election
 from pantau_transforms.facts.lexicon import alternation, load_rules
 from pantau_transforms.facts.names import name_at, name_before, name_words
-from pantau_transforms.facts.places import gazetteer
+from pantau_transforms.facts.places import gazetteer, place_at
 from pantau_transforms.facts.quantities import digits_value, plain_number
 from pantau_transforms.facts.regions import Region
 from pantau_transforms.spans import SpanSet
@@ -274,11 +274,12 @@ def _skip(text: str, pos: int) -> int:
     """Past what stands between a trigger and the names: a seat, a region, a ballot number,
     a comma or colon ("paslon Bupati dan Wakil Bupati Kulon Progo nomor urut 1, …")."""
     rules = candidate_rules()
+    seat_before = bool(rules.seat_word.search(text, max(0, pos - 40), pos))
     for _ in range(6):
         if moved := _SKIP_PUNCTUATION.match(text, pos):
             pos = moved.end()
         if (seat := rules.seat_word.match(text, pos)) or (seat := _BALLOT.match(text, pos)):
-            pos = seat.end()
+            pos, seat_before = seat.end(), seat_before or seat.re is rules.seat_word
             continue
         if number := _SMALL_NUMBER.match(text, pos):
             pos = number.end()  # "nomor urut 2 Yanni – Jemmi", the trigger took "nomor urut"
@@ -293,6 +294,11 @@ def _skip(text: str, pos: int) -> int:
         region = _REGION_NAME.match(text, pos)
         if region and region.group(0).lower() in gazetteer():
             pos = region.end()
+            continue
+        # "calon bupati dan wakil bupati Malang Dewanti …": after a seat, a regency whose name
+        # is also a word ("malang") is the seat's region, as after an office.
+        if seat_before and (place := place_at(text, pos, None, after_office=True)):
+            pos = place[1]
             continue
         break
     return pos
@@ -327,7 +333,9 @@ def find_pairs(body: str, default: Seat) -> list[Pair]:
         if need_votes and not (_votes_follow(body, end) or index.known(names) or said):
             return None
         context = body[max(0, start - 40) : names_at]
-        ballot = _BALLOT.search(context) or _BALLOT_AFTER.match(body, end)
+        # "pasangan nomor 02 A-B dengan pasangan nomor 01 C-D": the number nearest the names.
+        written = list(_BALLOT.finditer(context))
+        ballot = (written[-1] if written else None) or _BALLOT_AFTER.match(body, end)
         number = int(next(g for g in ballot.groups() if g)) if ballot else None
         if known := index.known(names):
             # "Paslon Rio-Ulfi" after "Yusuf Rio Wahyu Prayogo - Ulfiyah": the same two persons.
@@ -554,6 +562,10 @@ def find_results(body: str, title: str, pairs: list[Pair]) -> list[dict[str, Any
         later_starts[index] = min(pairs[index].start, later_starts[index + 1])
     levels = _RecapLevels(body)
     named = _PairIndex(pairs)
+    numbers: dict[tuple[str, ...], int] = {}
+    for pair in pairs:
+        if pair.ballot_number is not None:
+            numbers.setdefault(pair.names, pair.ballot_number)
     for index, mention in enumerate(pairs):
         # "paslon Agung-Ambar … 119.643" after "nomor urut 1 Agung Setyawan-Ambar Purwoko
         # … 119.643 suara": the short mention is the same pair, and the same row.
@@ -561,6 +573,10 @@ def find_results(body: str, title: str, pairs: list[Pair]) -> list[dict[str, Any
         if pair is not mention:
             number = mention.ballot_number if mention.ballot_number is not None else pair.ballot_number
             pair = replace(mention, names=pair.names, ballot_number=number)
+        if pair.ballot_number is None and pair.names in numbers:
+            # "pasangan A-B selaku pemohon … pasangan nomor 02 A-B … A-B 31.141 suara": the
+            # number the article gives the pair anywhere.
+            pair = replace(pair, ballot_number=numbers[pair.names])
         limit = min(later_starts[index + 1], _sentence_end(body, mention.end))
         window = body[pair.end : limit]
         # "A dan B … hasil Pilkada serentak 2024" names the pair, but the year is no votes.
@@ -574,7 +590,8 @@ def find_results(body: str, title: str, pairs: list[Pair]) -> list[dict[str, Any
         votes = found[0]
         # "Selisih antara paslon A-B dan C-D mencapai 67.957 suara": the gap, no pair's votes.
         rules = candidate_rules()
-        gap_before = rules.margin.search(body, max(0, mention.start - 40), mention.start)
+        sentence = _sentence_start(body, mention.start)
+        gap_before = rules.margin.search(body, sentence, mention.start)
         if (gap_before and "antara" in body[gap_before.end() : mention.start]) or (
             rules.margin.search(window, 0, votes.start())
         ):
