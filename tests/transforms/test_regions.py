@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from pantau_transforms.article import ArticleText
 from pantau_transforms.facts.regions import find_regions
 
@@ -48,14 +49,6 @@ def test_regions_jakarta_dateline_names_the_province_and_the_venue_the_city() ->
     assert found["73.13"] == "subject"
 
 
-def test_regions_a_seat_two_regencies_share_is_the_one_the_article_names() -> None:
-    body = ("Parigi (ANTARA) - KPU Kabupaten Parigi Moutong, Sulawesi Tengah, menjadwalkan tiga "
-            "kali debat publik pasangan calon bupati.")
-    found = roles("KPU Parimo Jadwalkan Tiga Kali Debat Publik", body, "72.71")
-    assert found["72.08"] == "event_location"
-    assert "32.18" not in found  # Pangandaran's seat is also Parigi
-
-
 def test_regions_polda_that_places_a_regency_police_is_no_provincial_matter() -> None:
     body = ("Ketapang – Polda Kalbar, Kapolres Ketapang AKBP Setiadi memimpin apel pergeseran "
             "personel pengamanan TPS di halaman Mapolres Ketapang. Personel Polda Kalbar ikut "
@@ -75,17 +68,25 @@ def test_regions_each_regency_a_roundup_paragraph_opens_on_is_a_subject() -> Non
     assert found["18.06"] == "mentioned"  # Tanggamus is only named in passing
 
 
-def test_regions_a_national_desk_dateline_gives_way_to_the_regency_reported() -> None:
-    body = ("REPUBLIKA.CO.ID, JAKARTA — KPU Kabupaten Mukomuko, Bengkulu, mencoret 1.700 nama "
-            "pemilih karena meninggal dunia.\n\nKPU Mukomuko menyebut coklit sudah selesai.")
-    found = roles("Sebanyak 1.700 Orang Mati di Mukomuko Masih Jadi Pemilih", body, None)
-    assert found["17.06"] == "event_location"
-    assert found["31"] == "mentioned"
-
-
-def test_regions_a_provincial_desk_dateline_gives_way_to_the_regency_reported_twice() -> None:
-    body = ("Batam (ANTARA) - KPU Kabupaten Karimun, Kepulauan Riau, memastikan logistik pilkada "
-            "tiba di gudang PPK.\n\nKetua KPU Karimun Mardanus menyebut distribusi lancar.")
-    found = roles("KPU Karimun Pastikan Logistik Tiba", body, "21")
-    assert found["21.02"] == "event_location"
-    assert found["21.71"] == "mentioned"  # Batam, where the desk writes from
+@pytest.mark.parametrize(("title", "body", "home", "location", "not_primary"), [
+    # a seat two regencies share ("Parigi"): the one the article names
+    ("KPU Parimo Jadwalkan Tiga Kali Debat Publik",
+     "Parigi (ANTARA) - KPU Kabupaten Parigi Moutong, Sulawesi Tengah, menjadwalkan tiga kali "
+     "debat publik pasangan calon bupati.", "72.71", "72.08", "32.18"),
+    # a national desk's dateline, named nowhere after it: the regency the lead reports
+    ("Sebanyak 1.700 Orang Mati di Mukomuko Masih Jadi Pemilih",
+     "REPUBLIKA.CO.ID, JAKARTA — KPU Kabupaten Mukomuko, Bengkulu, mencoret 1.700 nama "
+     "pemilih karena meninggal dunia.\n\nKPU Mukomuko menyebut coklit sudah selesai.",
+     None, "17.06", "31"),
+    # a provincial desk (Batam) and a regency of its province the lead reports and names again
+    ("KPU Karimun Pastikan Logistik Tiba",
+     "Batam (ANTARA) - KPU Kabupaten Karimun, Kepulauan Riau, memastikan logistik pilkada tiba "
+     "di gudang PPK.\n\nKetua KPU Karimun Mardanus menyebut distribusi lancar.",
+     "21", "21.02", "21.71"),
+])
+def test_regions_the_dateline_gives_way_to_the_regency_reported(
+    title: str, body: str, home: str | None, location: str, not_primary: str
+) -> None:
+    found = roles(title, body, home)
+    assert found[location] == "event_location"
+    assert found.get(not_primary, "mentioned") == "mentioned"
