@@ -237,3 +237,19 @@ def test_persons_a_body_and_its_short_form_between_office_and_holder() -> None:
 def test_persons_the_presiding_judge_of_the_constitutional_court() -> None:
     body = "“Permohonan tidak dapat diterima,” kata Ketua Majelis Hakim Konstitusi Arief Hidayat."
     assert offices(body) == {"Arief Hidayat": ("Ketua Majelis", None)}
+
+
+@pytest.mark.parametrize(("sentence", "name", "office"), [
+    ("Hadir pula Babinsa Koramil 07/Negeri Agung Koptu Nana Eka Putra serta anggota Bawaslu.",
+     "Koptu Nana Eka Putra", "Babinsa"),
+    ("Apel dihadiri Danrem 091/Aji Surya Natakesuma Brigjen TNI Dendi Suryadi.",
+     "Brigjen TNI Dendi Suryadi", "Danrem"),
+    ("Danrem 174/Anim Ti Waninggap, Brigjen TNI Agus Widodo, hadir.", "Brigjen TNI Agus Widodo",
+     "Danrem"),
+    ("Rapat dipimpin Wakil Ketua II DPRD Sulteng, Zalzulmida A Djanggola.",
+     "Zalzulmida A Djanggola", "Wakil Ketua DPRD"),
+])
+def test_persons_units_with_numbers_and_towns_and_numbered_deputies(
+    sentence: str, name: str, office: str
+) -> None:
+    assert [(n, o) for n, (o, _r) in offices(sentence, None).items()] == [(name, office)]

@@ -273,9 +273,13 @@ class Mention:
 _PAREN = re.compile(r"\s*\(([^()\n]{1,40})\)")
 # "Dandim 1615/Lotim", "Danrem 091/Aji Surya Natakesuma": the unit's number and name, up to a
 # comma or a rank.
+# The ranks that end a unit's town name and start its commander's or soldier's name.
+_UNIT_RANKS = (r"(?:Letkol|Kolonel|Brigjen|Mayor|Kapten|Letda|Lettu|Mayjen|AKBP|Kompol|AKP|Iptu|Ipda|"
+               r"Aiptu|Aipda|Bripka|Brigpol|Koptu|Kopda|Kopka|Serka|Sertu|Serma|Serda|Peltu|Pelda|"
+               r"Praka|Pratu|Prada)\b")
 _UNIT_NUMBER = re.compile(
-    r"\s+\d{3,4}(?:/\s?[A-Z][\w-]+(?:\s(?!(?:Letkol|Kolonel|Brigjen|Mayor|Kapten|Letda|Lettu|"
-    r"Mayjen|AKBP|Kompol)\b)[A-Z][\w-]+(?=[\s,]*,|\s[A-Z][\w-]+\s*,)){0,3})?"
+    rf"\s+(?:\d{{3,4}}|\d{{2}}(?=/))(?:/\s?[A-Z][\w-]+(?:(?:\s(?!{_UNIT_RANKS})[A-Z][\w-]+){{1,3}}"
+    rf"(?=[\s,]*,|\s[A-Z][\w-]+\s*,|\s{_UNIT_RANKS}))?)?"
 )
 _UNIT_AFTER = re.compile(
     r"\s+(?:Polres(?:ta|tabes)?|Polda|Polsek|Kodim|Korem|Kodam|Koramil|Lanal|Lanud|Kejari|Kejati|"
