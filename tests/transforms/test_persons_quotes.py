@@ -248,6 +248,9 @@ def test_persons_the_presiding_judge_of_the_constitutional_court() -> None:
      "Danrem"),
     ("Rapat dipimpin Wakil Ketua II DPRD Sulteng, Zalzulmida A Djanggola.",
      "Zalzulmida A Djanggola", "Wakil Ketua DPRD"),
+    # a regency by its abbreviation, after "Kabupaten"
+    ("Hadir pula Ketua KPUD Kabupaten SBT Syahrifudin beserta para anggota.", "Syahrifudin",
+     "Ketua KPU"),
 ])
 def test_persons_units_with_numbers_and_towns_and_numbered_deputies(
     sentence: str, name: str, office: str

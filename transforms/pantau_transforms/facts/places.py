@@ -64,6 +64,7 @@ def gazetteer() -> dict[str, list[Place]]:
                 add(row["name"], place)
             for abbreviation in filter(None, row["abbreviations"].split("|")):
                 add(abbreviation, place)
+                add(f"{prefix} {abbreviation}", place)  # "Kabupaten SBT", "Kabupaten Kukar"
             # A city written as one word, as its own seat is ("Pangkalpinang", "Tanjungpinang",
             # "Palangkaraya"): the same city.
             joined = row["seat"].replace(" ", "")
