@@ -147,7 +147,7 @@ WP_ARTICLE = _env.from_string("""<article id="post-{{ post_id }}" class="post-{{
 {% elif comments == 'id-berikan' %}<h3 id="reply-title" class="comment-reply-title">Berikan Balasan</h3>
 <form class="comment-form"><textarea name="comment"></textarea><input type="submit" value="Kirim Komentar"></form>
 {% else %}<h3 id="reply-title" class="comment-reply-title">Tinggalkan Balasan</h3>
-<p class="comment-notes">Alamat email Anda tidak akan dipublikasikan. Kolom yang wajib diisi ditandai <span class="required">*</span></p>
+<p class="comment-notes">Email Anda tidak kami tampilkan di sini. Kolom bertanda <span class="required">*</span> harus diisi.</p>
 <form class="comment-form"><p><label>Komentar *</label><textarea name="comment"></textarea></p><p><label>Nama *</label><input name="author"></p><p><label>Email *</label><input name="email"></p><p><input type="submit" value="Kirim Komentar"></p></form>{% endif %}
 </div></div>
 {% if comments == 'en' %}<div class="infinite-loader"><p>No More Posts Available.</p><p>No more pages to load.</p></div>{% endif %}

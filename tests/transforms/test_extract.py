@@ -39,8 +39,8 @@ def page(extra_after: str = "", date_html: str = "") -> str:
 
 def test_extract_extract_article_clean_body() -> None:
     comments = (
-        '<div id="comments"><h3>Tinggalkan Balasan</h3><p>Alamat email Anda tidak akan '
-        "dipublikasikan. Ruas yang wajib ditandai *</p></div>"
+        '<div id="comments"><h3>Tinggalkan Balasan</h3><p>Email Anda tidak kami tampilkan di '
+        "sini. Kolom bertanda * harus diisi.</p></div>"
     )
     result = extract_article(page(extra_after=comments), "http://127.0.0.1:8001/x")
     assert result.body.startswith("SELONG – Panitia pemilihan")
