@@ -198,7 +198,6 @@ def extract_isolated(jobs: list[dict[str, Any]], night: str, extracted_at: datet
     import pickle
     import subprocess
     import sys
-    import time
 
     from pantau_scrapers.process import end_group, popen
 
@@ -254,7 +253,6 @@ def extract(night: str, run_id: str | None = None) -> dict[str, Any]:
     """Extract every archive of this run's successful crawls into staging Parquet, in bounded
     child processes (``extract_isolated``). An outlet whose extraction fails is marked failed
     in its verdict (status, reason: it shows in crawl_runs and the summary); the others load."""
-    import time
     from concurrent.futures import ThreadPoolExecutor
 
     from pantau_transforms.batch import ExtractStats, OutletContext, merge, write_staging

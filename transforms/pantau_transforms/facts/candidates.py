@@ -330,14 +330,15 @@ def find_pairs(body: str, default: Seat) -> list[Pair]:
         said = elected or rules.named_after.match(body, end) is not None
         if need_role and not said:
             return None  # a paragraph that counts no votes: only a role after the names tells
-        if need_votes and not (_votes_follow(body, end) or index.known(names) or said):
+        known = index.known(names)
+        if need_votes and not (_votes_follow(body, end) or known or said):
             return None
         context = body[max(0, start - 40) : names_at]
         # "pasangan nomor 02 A-B dengan pasangan nomor 01 C-D": the number nearest the names.
         written = list(_BALLOT.finditer(context))
         ballot = (written[-1] if written else None) or _BALLOT_AFTER.match(body, end)
         number = int(next(g for g in ballot.groups() if g)) if ballot else None
-        if known := index.known(names):
+        if known:
             # "Paslon Rio-Ulfi" after "Yusuf Rio Wahyu Prayogo - Ulfiyah": the same two persons.
             names, spans = known.names, known.spans
             number = known.ballot_number if number is None else number
@@ -520,8 +521,8 @@ class _PairIndex:
         self.by_word: dict[str, list[int]] = {}
         self.wordless: list[int] = []  # a first name of no word matches any (as in ``_known``)
 
-    def known(self, names: tuple[str, ...], before: int | None = None) -> Pair | None:
-        """``_known(names, pairs[:before])`` (all pairs when ``before`` is None)."""
+    def known(self, names: tuple[str, ...]) -> Pair | None:
+        """``_known(names, pairs)`` over the pairs found so far."""
         for position in range(self.indexed, len(self.pairs)):  # pairs added since last call
             first = self.pairs[position].names[:1]
             words = set(first[0].lower().split()) if first else set()
@@ -530,14 +531,11 @@ class _PairIndex:
             if not words:
                 self.wordless.append(position)
         self.indexed = len(self.pairs)
-        before = len(self.pairs) if before is None else before
         if not names:
-            return _known(names, self.pairs[:before])
+            return _known(names, self.pairs)
         lists = [self.by_word.get(word, []) for word in set(names[0].lower().split())]
         previous = -1
         for position in heapq.merge(*lists, self.wordless):
-            if position >= before:
-                break
             if position == previous:
                 continue
             previous = position
@@ -561,23 +559,18 @@ def find_results(body: str, title: str, pairs: list[Pair]) -> list[dict[str, Any
     for index in range(len(pairs) - 1, -1, -1):
         later_starts[index] = min(pairs[index].start, later_starts[index + 1])
     levels = _RecapLevels(body)
-    named = _PairIndex(pairs)
+    # find_pairs gives a short mention ("paslon Agung-Ambar") the names of the pair named in
+    # full before it, so one pair's mentions share its names, and here its ballot number.
     numbers: dict[tuple[str, ...], int] = {}
     for pair in pairs:
         if pair.ballot_number is not None:
             numbers.setdefault(pair.names, pair.ballot_number)
-    for index, mention in enumerate(pairs):
-        # "paslon Agung-Ambar … 119.643" after "nomor urut 1 Agung Setyawan-Ambar Purwoko
-        # … 119.643 suara": the short mention is the same pair, and the same row.
-        pair = named.known(mention.names, before=index) or mention
-        if pair is not mention:
-            number = mention.ballot_number if mention.ballot_number is not None else pair.ballot_number
-            pair = replace(mention, names=pair.names, ballot_number=number)
+    for index, pair in enumerate(pairs):
         if pair.ballot_number is None and pair.names in numbers:
             # "pasangan A-B selaku pemohon … pasangan nomor 02 A-B … A-B 31.141 suara": the
             # number the article gives the pair anywhere.
             pair = replace(pair, ballot_number=numbers[pair.names])
-        limit = min(later_starts[index + 1], _sentence_end(body, mention.end))
+        limit = min(later_starts[index + 1], _sentence_end(body, pair.end))
         window = body[pair.end : limit]
         # "A dan B … hasil Pilkada serentak 2024" names the pair, but the year is no votes.
         found = [
@@ -590,9 +583,9 @@ def find_results(body: str, title: str, pairs: list[Pair]) -> list[dict[str, Any
         votes = found[0]
         # "Selisih antara paslon A-B dan C-D mencapai 67.957 suara": the gap, no pair's votes.
         rules = candidate_rules()
-        sentence = _sentence_start(body, mention.start)
-        gap_before = rules.margin.search(body, sentence, mention.start)
-        if (gap_before and "antara" in body[gap_before.end() : mention.start]) or (
+        sentence = _sentence_start(body, pair.start)
+        gap_before = rules.margin.search(body, sentence, pair.start)
+        if (gap_before and "antara" in body[gap_before.end() : pair.start]) or (
             rules.margin.search(window, 0, votes.start())
         ):
             continue

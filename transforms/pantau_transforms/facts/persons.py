@@ -331,6 +331,17 @@ _CHAIR_AND_MEMBERS = re.compile(
 _LIST_OPENER = re.compile(r"\s*,?\s*(?:yaitu|yakni|masing-masing|antara lain)\s*[,:]?\s*(?=[A-Z])|\s*:\s*(?=[A-Z])")
 
 
+def _names_listed(text: str, pos: int, stop: frozenset[str]) -> list[Name]:
+    """The names of a list starting at ``pos``: "A, B, dan C", "A serta B"."""
+    names = []
+    while (name := _person_name(name_at(text, pos, stop))) is not None:
+        names.append(name)
+        if not (link := _LIST_LINK.match(text, name.end)):
+            break
+        pos = link.end()
+    return names
+
+
 def _chair_and_members(text: str, home: str | None, stop: frozenset[str]) -> list[Mention]:
     found = []
     for match in _CHAIR_AND_MEMBERS.finditer(text):
@@ -341,14 +352,11 @@ def _chair_and_members(text: str, home: str | None, stop: frozenset[str]) -> lis
             continue
         region_code = place.code if place is not None else None
         institution = f"{body} {place.name}" if place is not None else body
-        end, office = opener.end(), f"Ketua {body}"
-        while (name := _person_name(name_at(text, end, stop))) is not None:
+        for index, name in enumerate(_names_listed(text, opener.end(), stop)):
+            # the chair is named first, the members after
+            office = f"Ketua {body}" if index == 0 else _MEMBER_OFFICE[body]
             found.append(Mention(name.text, name.start, name.end, office, institution, region_code,
                                  name.alias))
-            office = _MEMBER_OFFICE[body]  # the chair is named first, the members after
-            if not (link := _LIST_LINK.match(text, name.end)):
-                break
-            end = link.end()
     return found
 
 
@@ -366,16 +374,11 @@ _ETHICS_CASE = re.compile(r"\bDKPP\b|\bkode etik\b|\bKEPP\b", re.IGNORECASE)
 def _complainants(text: str, home: str | None, stop: frozenset[str]) -> list[Mention]:
     if not _ETHICS_CASE.search(text):
         return []
-    found = []
-    for match in _COMPLAINANTS.finditer(text):
-        end = match.end()
-        while (name := _person_name(name_at(text, end, stop))) is not None:
-            found.append(Mention(name.text, name.start, name.end, "Pengadu", None, home,
-                                 name.alias))
-            if not (link := _LIST_LINK.match(text, name.end)):
-                break
-            end = link.end()
-    return found
+    return [
+        Mention(name.text, name.start, name.end, "Pengadu", None, home, name.alias)
+        for match in _COMPLAINANTS.finditer(text)
+        for name in _names_listed(text, match.end(), stop)
+    ]
 
 
 def _members_named_after(text: str, found: list[Mention], stop: frozenset[str]) -> list[Mention]:
@@ -396,13 +399,11 @@ def _members_named_after(text: str, found: list[Mention], stop: frozenset[str]) 
                      if officer.institution.split()[0] == body), None)
         if body is None:
             continue
-        end = match.end()
-        while (name := _person_name(name_at(text, end, stop))) is not None:
-            members.append(Mention(name.text, name.start, name.end, body, officer.institution,
-                                   officer.region_code, name.alias))
-            if not (link := _LIST_LINK.match(text, name.end)):
-                break
-            end = link.end()
+        members.extend(
+            Mention(name.text, name.start, name.end, body, officer.institution,
+                    officer.region_code, name.alias)
+            for name in _names_listed(text, match.end(), stop)
+        )
     return members
 
 
@@ -484,23 +485,13 @@ def office_mentions(text: str, home: str | None) -> list[Mention]:
                     region_code,
                     name.alias,
                 )
-            if canonical.split(" ", 1)[0] in _MEMBER_OFFICES:
-                end = name.end
-                while (link := _LIST_LINK.match(text, end)) and (
-                    more := _person_name(name_at(text, link.end(), rules.stop))
-                ):
-                    found.append(
-                        Mention(
-                            more.text,
-                            more.start,
-                            more.end,
-                            canonical,
-                            institution,
-                            region_code,
-                            more.alias,
-                        )
-                    )
-                    end = more.end
+            link = _LIST_LINK.match(text, name.end)
+            if canonical.split(" ", 1)[0] in _MEMBER_OFFICES and link:
+                found.extend(
+                    Mention(more.text, more.start, more.end, canonical, institution, region_code,
+                            more.alias)
+                    for more in _names_listed(text, link.end(), rules.stop)
+                )
             continue
         before = _person_name(name_before(text, match.start(), _NAME_FIRST, rules.stop))
         if before is not None:

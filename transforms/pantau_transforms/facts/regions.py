@@ -244,9 +244,10 @@ def find_regions(doc: ArticleText) -> list[Region]:
                     place.code, (place, written, (dateline.start(group), dateline.end(group)))
                 )
                 break
-    # "REPUBLIKA.CO.ID, JAKARTA — KPU Kabupaten Mukomuko, Bengkulu, mencoret …": a national
-    # desk's dateline, named nowhere after it, while the lead reports a regency of another
-    # province: that regency is where it happened.
+    # "REPUBLIKA.CO.ID, JAKARTA — KPU Kabupaten Mukomuko, Bengkulu, mencoret …": a desk's
+    # dateline, named nowhere after it, while the lead reports a regency of another province
+    # (or of its own province, named again later, "Batam (ANTARA) - KPU Kabupaten Karimun"):
+    # that regency is where it happened.
     if from_dateline and not any(
         (p := place_of(body[st:en])) is not None and p.code == location
         for st, en in spans
@@ -254,7 +255,7 @@ def find_regions(doc: ArticleText) -> list[Region]:
     ):
         elsewhere = [
             p.code
-            for _f, st, en in region_mentions(body)
+            for st, en in spans
             if dateline.end() <= st and en <= LEAD_CHARS
             and (p := place_of(body[st:en])) is not None
             and p.level == "regency"
